@@ -1,0 +1,2 @@
+export * from "./Instant";
+export * from "./Duration";

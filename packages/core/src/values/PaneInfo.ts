@@ -1,0 +1,55 @@
+/**
+ * When a pane fired relative to the watermark: before it passed the end of the window (EARLY),
+ * as it passed (ON_TIME), or after (LATE). UNKNOWN is for elements not produced by a trigger.
+ * @public
+ */
+export type Timing = "EARLY" | "ON_TIME" | "LATE" | "UNKNOWN";
+
+/**
+ * Describes one firing (pane) of a window: its position in the sequence of firings and its timing.
+ * Mirrors Beam's `PaneInfo`.
+ * @public
+ */
+export interface PaneInfo {
+  /** True for the first pane fired for this window. */
+  readonly isFirst: boolean;
+  /** True for the last pane: no further pane will be fired for this window. */
+  readonly isLast: boolean;
+  readonly timing: Timing;
+  /** 0 for the first pane, incremented for every pane fired for the window. */
+  readonly index: number;
+  /** Index among non-EARLY panes; -1 for EARLY panes. */
+  readonly nonSpeculativeIndex: number;
+}
+
+/**
+ * The pane of elements that were not produced by a trigger firing (Beam's `NO_FIRING`).
+ * @public
+ */
+export const NO_FIRING: PaneInfo = Object.freeze({
+  isFirst: true,
+  isLast: true,
+  timing: "UNKNOWN",
+  index: 0,
+  nonSpeculativeIndex: 0,
+});
+
+/**
+ * Makes a {@link PaneInfo}; the result is frozen.
+ * @public
+ */
+export function paneInfo(
+  isFirst: boolean,
+  isLast: boolean,
+  timing: Timing,
+  index: number,
+  nonSpeculativeIndex: number,
+): PaneInfo {
+  return Object.freeze({ isFirst, isLast, timing, index, nonSpeculativeIndex });
+}
+
+/** Prints a pane, e.g. `PaneInfo(ON_TIME, index=0, onTimeIndex=0, first, last)`. @public */
+export function formatPane(p: PaneInfo): string {
+  const flags = [p.isFirst ? "first" : "", p.isLast ? "last" : ""].filter(Boolean).join(", ");
+  return `PaneInfo(${p.timing}, index=${p.index}, nonSpeculativeIndex=${p.nonSpeculativeIndex}${flags ? ", " + flags : ""})`;
+}

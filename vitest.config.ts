@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (p: string): string => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
+
+/** Workspace packages resolve to their sources, so tests need no build. */
+const alias = {
+  "@tributary/core/testing": src("core/src/testing/index.ts"),
+  "@tributary/core": src("core/src/index.ts"),
+  "@tributary/io-pubsub": src("io-pubsub/src/index.ts"),
+  "@tributary/io-bigquery": src("io-bigquery/src/index.ts"),
+};
+
+export default defineConfig({
+  test: {
+    projects: ["core", "io-pubsub", "io-bigquery", "examples"].map((name) => ({
+      resolve: { alias },
+      test: {
+        name,
+        root: src(name),
+        include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+        testTimeout: 60_000,
+      },
+    })),
+  },
+});
