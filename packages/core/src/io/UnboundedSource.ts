@@ -1,0 +1,45 @@
+import type { Instant } from "../time/Instant";
+
+/**
+ * A batch of elements read from a source, with their event timestamps.
+ * @public
+ */
+export interface SourceBatch<T> {
+  readonly values: readonly T[];
+  readonly timestamps: readonly Instant[];
+}
+
+/**
+ * Reads one unbounded stream: batches of elements, a watermark, and a checkpoint mark that
+ * says how far it has read (for acknowledging input once a checkpoint covers it).
+ * @public
+ */
+export interface UnboundedReader<T, CheckpointMark> {
+  /**
+   * Resolves with up to `maxElements` elements available now; with an empty batch when there
+   * are none yet (the runner then waits a little and asks again).
+   */
+  read(maxElements: number): Promise<SourceBatch<T>>;
+  /**
+   * The source's watermark: no later element will have an earlier timestamp (else it is late).
+   * Must never decrease. An idle source should advance it so it does not stall the pipeline.
+   * MAX_TIMESTAMP means the stream has ended.
+   */
+  watermark(): Instant;
+  /** Where the reader is, to resume from or to acknowledge up to. */
+  checkpointMark(): CheckpointMark;
+  /** Called when the checkpoint holding `mark` is durable: input up to it may be acknowledged. */
+  finalizeCheckpoint?(mark: CheckpointMark): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * An unbounded source: the SPI that Pub/Sub and the synthetic click stream implement.
+ * @public
+ */
+export interface UnboundedSource<T, CheckpointMark> {
+  /** Printed in the graph, e.g. `pubsub(projects/p/subscriptions/s)`. */
+  toString(): string;
+  /** Opens a reader, resuming from `checkpoint` when given. */
+  open(checkpoint?: CheckpointMark): Promise<UnboundedReader<T, CheckpointMark>>;
+}

@@ -1,0 +1,92 @@
+import type { TransformNode } from "../model/TransformNode";
+import { MIN_TIMESTAMP, type Instant } from "../time/Instant";
+import type { WindowedValue } from "../values/WindowedValue";
+import type { MetricsContainer } from "../metrics/MetricsContainer";
+import type { Clock } from "./Clock";
+
+/** A bundle: the unit elements move between steps in. @internal */
+export type Bundle = readonly WindowedValue<unknown>[];
+
+/** Something that takes bundles for one of its inputs. @internal */
+export interface Receiver {
+  receive(inputIndex: number, bundle: Bundle): void;
+}
+
+/**
+ * Delivers the bundles of one output PCollection to every step that reads it.
+ * @internal
+ */
+export class Emitter {
+  private readonly targets: Array<{ receiver: Receiver; inputIndex: number }> = [];
+
+  connect(receiver: Receiver, inputIndex: number): void {
+    this.targets.push({ receiver, inputIndex });
+  }
+
+  emit(bundle: Bundle): void {
+    if (bundle.length === 0) return;
+    for (const t of this.targets) t.receiver.receive(t.inputIndex, bundle);
+  }
+}
+
+/** What every executor is given by the runner. @internal */
+export interface ExecutionContext {
+  readonly clock: Clock;
+  metrics(step: string): MetricsContainer;
+}
+
+/**
+ * Executes one primitive step. Elements arrive in bundles through `receive`; the runner moves
+ * watermarks with `advanceWatermark` (in topological order, after the data that precedes them)
+ * and processing time with `fireProcessingTimers`, and ends each bundle with `finishBundle`.
+ * @internal
+ */
+export abstract class Executor implements Receiver {
+  /** The minimum of the input watermarks (main inputs only for ParDo with side inputs). */
+  inputWatermark: Instant = MIN_TIMESTAMP;
+  /** Never decreases. */
+  outputWatermark: Instant = MIN_TIMESTAMP;
+
+  constructor(
+    readonly node: TransformNode,
+    /** One emitter per output tag. */
+    readonly outputs: ReadonlyMap<string, Emitter>,
+  ) {}
+
+  get step(): string {
+    return this.node.fullName;
+  }
+
+  protected emitter(tag = "main"): Emitter {
+    return this.outputs.get(tag)!;
+  }
+
+  setup(): void | Promise<void> {}
+  teardown(): void | Promise<void> {}
+
+  abstract receive(inputIndex: number, bundle: Bundle): void;
+
+  /**
+   * The watermarks of the step's inputs moved to `inputWatermarks` (one per input, in order).
+   * Fires due event-time work and returns the new output watermark.
+   */
+  advanceWatermark(inputWatermarks: readonly Instant[]): Instant {
+    let min = Infinity;
+    for (const w of inputWatermarks) if (w < min) min = w;
+    if (min > this.inputWatermark) this.inputWatermark = min;
+    return this.inputWatermark;
+  }
+
+  /** Fires processing-time work due at `now`; returns true if anything fired. */
+  fireProcessingTimers(_now: Instant): boolean {
+    return false;
+  }
+
+  /** The earliest pending processing-time timer, or Infinity. */
+  nextProcessingTimer(): Instant {
+    return Infinity;
+  }
+
+  /** Ends the current bundle (flushes DoFn buffers); may be asynchronous. */
+  finishBundle(): void | Promise<void> {}
+}

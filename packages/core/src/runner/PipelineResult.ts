@@ -1,0 +1,43 @@
+import type { MetricResult } from "../metrics/MetricResult";
+import type { PCollection } from "../model/PCollection";
+import type { WindowedValue } from "../values/WindowedValue";
+
+/**
+ * What a finished run returns: the collected outputs and the metrics of every step.
+ * @public
+ */
+export class PipelineResult {
+  /** @internal */
+  constructor(
+    /** DONE when the inputs were exhausted, CANCELLED when the run was aborted. */
+    readonly state: "DONE" | "CANCELLED",
+    private readonly collected: ReadonlyMap<PCollection<unknown>, WindowedValue<unknown>[]>,
+    private readonly metricResults: readonly MetricResult[],
+  ) {}
+
+  /** The elements of `pc` with their timestamps, windows and panes, in output order. */
+  windowedValues<T>(pc: PCollection<T>): ReadonlyArray<WindowedValue<T>> {
+    const values = this.collected.get(pc as PCollection<unknown>);
+    if (!values) {
+      throw new Error(`${pc.name} was not collected: only PCollections that nothing reads are, unless listed in run({ collect: [...] })`);
+    }
+    return values as WindowedValue<T>[];
+  }
+
+  /** The elements of `pc`, in output order. */
+  values<T>(pc: PCollection<T>): T[] {
+    return this.windowedValues(pc).map((wv) => wv.value);
+  }
+
+  /** Every metric of every step. */
+  metrics(): readonly MetricResult[] {
+    return this.metricResults;
+  }
+
+  /** The value of a counter (0 when it was never incremented), summed over steps whose name starts with `stepPrefix`. */
+  counter(stepPrefix: string, name: string): number {
+    let sum = 0;
+    for (const m of this.metricResults) if (m.type === "counter" && m.name === name && m.step.startsWith(stepPrefix)) sum += m.value;
+    return sum;
+  }
+}

@@ -1,0 +1,19 @@
+import type { PCollection } from "../model/PCollection";
+import type { Clock } from "./Clock";
+
+/**
+ * Options of an in-process run.
+ * @public
+ */
+export interface RunOptions {
+  /** Elements per bundle read from bounded sources (default 1000). */
+  readonly bundleSize?: number;
+  /** Processing time; default the system clock, or a virtual clock when the pipeline has a TestStream. */
+  readonly clock?: Clock;
+  /** PCollections whose elements the result keeps (besides every PCollection nothing reads). */
+  readonly collect?: readonly PCollection<unknown>[];
+  /** Stops an unbounded run. */
+  readonly signal?: AbortSignal;
+  /** How long to wait before polling idle unbounded sources again, in ms (default 5). */
+  readonly idlePollMillis?: number;
+}

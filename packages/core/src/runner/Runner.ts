@@ -1,0 +1,243 @@
+import type { PCollection } from "../model/PCollection";
+import type { Pipeline } from "../model/Pipeline";
+import type { TransformNode } from "../model/TransformNode";
+import { MetricsContainer } from "../metrics/MetricsContainer";
+import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from "../time/Instant";
+import type { WindowedValue } from "../values/WindowedValue";
+import { systemClock, type Clock } from "./Clock";
+import { Emitter, type Bundle, type Executor, type Receiver } from "./Executor";
+import { CreateExecutor } from "./executors/CreateExecutor";
+import { FlattenExecutor } from "./executors/FlattenExecutor";
+import { GroupAlsoByWindowExecutor } from "./executors/GroupAlsoByWindowExecutor";
+import { ParDoExecutor } from "./executors/ParDoExecutor";
+import { ReadExecutor } from "./executors/ReadExecutor";
+import { SourceExecutor } from "./executors/SourceExecutor";
+import { TestStreamExecutor } from "./executors/TestStreamExecutor";
+import { WindowIntoExecutor } from "./executors/WindowIntoExecutor";
+import { PipelineResult } from "./PipelineResult";
+import type { RunOptions } from "./RunOptions";
+import { VirtualClock } from "./VirtualClock";
+
+class Collector implements Receiver {
+  readonly values: WindowedValue<unknown>[] = [];
+  receive(_i: number, bundle: Bundle): void {
+    for (const wv of bundle) this.values.push(wv);
+  }
+}
+
+/**
+ * The in-process runner: turns a pipeline's primitive steps into executors, feeds them
+ * bundles from the sources, and moves watermarks through them in topological order.
+ *
+ * Drive it with `run()`, or step by step (`step()`, `runUntilIdle()`) in tests. Each step is one
+ * unit of work: one source bundle (or TestStream event) pushed through every fused step, then
+ * watermarks and processing time settled, then every started bundle finished.
+ * @public
+ */
+export class Runner {
+  private readonly executors: Executor[] = [];
+  private readonly sources: SourceExecutor[] = [];
+  private readonly inputs = new Map<Executor, readonly PCollection<unknown>[]>();
+  private readonly watermarks = new Map<PCollection<unknown>, Instant>();
+  private readonly emitters = new Map<PCollection<unknown>, Emitter>();
+  private readonly collectors = new Map<PCollection<unknown>, Collector>();
+  private readonly metricContainers = new Map<string, MetricsContainer>();
+  private nextSource = 0;
+  private started = false;
+  readonly clock: Clock;
+
+  constructor(
+    readonly pipeline: Pipeline,
+    private readonly options: RunOptions = {},
+  ) {
+    const primitives = pipeline.primitives();
+    const hasTestStream = primitives.some((n) => n.spec?.kind === "testStream");
+    this.clock = options.clock ?? (hasTestStream ? new VirtualClock() : systemClock);
+    for (const node of primitives) {
+      for (const pc of node.outputs.values()) {
+        this.emitters.set(pc, new Emitter());
+        this.watermarks.set(pc, MIN_TIMESTAMP);
+      }
+    }
+    const read = new Set<PCollection<unknown>>();
+    for (const node of primitives) {
+      const ex = this.makeExecutor(node);
+      this.executors.push(ex);
+      if (ex instanceof SourceExecutor) this.sources.push(ex);
+      const ins = this.inputsOf(node);
+      this.inputs.set(ex, ins);
+      ins.forEach((pc, i) => {
+        read.add(pc);
+        this.emitter(pc, node).connect(ex, i);
+      });
+    }
+    const toCollect = new Set(options.collect ?? []);
+    for (const node of primitives) for (const pc of node.outputs.values()) if (!read.has(pc)) toCollect.add(pc);
+    for (const pc of toCollect) {
+      const c = new Collector();
+      this.collectors.set(pc, c);
+      this.emitter(pc, pc.producer).connect(c, 0);
+    }
+  }
+
+  /** Main inputs first, then side inputs. */
+  private inputsOf(node: TransformNode): readonly PCollection<unknown>[] {
+    const spec = node.spec!;
+    return spec.kind === "parDo" ? [...node.inputs, ...spec.sideInputs.map((v) => v.pcollection)] : node.inputs;
+  }
+
+  private emitter(pc: PCollection<unknown>, reader: TransformNode): Emitter {
+    const e = this.emitters.get(pc);
+    if (!e) throw new Error(`${reader.fullName} reads ${pc.name}, which no primitive step produces`);
+    return e;
+  }
+
+  /** The metrics container of a step. */
+  metrics(step: string): MetricsContainer {
+    let m = this.metricContainers.get(step);
+    if (!m) this.metricContainers.set(step, (m = new MetricsContainer(step)));
+    return m;
+  }
+
+  private makeExecutor(node: TransformNode): Executor {
+    const spec = node.spec!;
+    const outputs = new Map<string, Emitter>();
+    for (const [tag, pc] of node.outputs) outputs.set(tag, this.emitters.get(pc)!);
+    const bundleSize = this.options.bundleSize ?? 1000;
+    switch (spec.kind) {
+      case "create":
+        return new CreateExecutor(node, outputs, spec.values, spec.timestamps, bundleSize);
+      case "testStream":
+        if (!(this.clock instanceof VirtualClock)) throw new Error(`${node.fullName}: a TestStream needs a VirtualClock (or no clock option)`);
+        return new TestStreamExecutor(node, outputs, spec.events, this.clock);
+      case "read":
+        return new ReadExecutor(node, outputs, spec.source, bundleSize);
+      case "parDo":
+        return new ParDoExecutor(node, outputs, spec.fn, spec.sideInputs, spec.deadLetters, spec.maxRetries, this.metrics(node.fullName));
+      case "windowInto":
+        return new WindowIntoExecutor(node, outputs, spec.windowFn);
+      case "flatten":
+        return new FlattenExecutor(node, outputs);
+      case "groupByKey":
+      case "combinePerKey": {
+        const strategy = node.inputs[0]!.windowing;
+        const fn = spec.kind === "combinePerKey" ? spec.combineFn : undefined;
+        const insertDefault = spec.kind === "combinePerKey" && spec.insertDefault;
+        return new GroupAlsoByWindowExecutor(node, outputs, strategy, fn, insertDefault, this.metrics(node.fullName), () => this.clock.now());
+      }
+    }
+  }
+
+  /** Calls every DoFn's setup and opens the sources. Idempotent. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    for (const ex of this.executors) await ex.setup();
+  }
+
+  /** True once every source is exhausted and every watermark reached the end of time. */
+  get isDone(): boolean {
+    return this.sources.every((s) => s.done) && this.executors.every((e) => e.outputWatermark >= MAX_TIMESTAMP);
+  }
+
+  /**
+   * One unit of work: the next source (round robin) produces a bundle or an event, then
+   * watermarks and processing time settle and bundles finish. Resolves to false when nothing
+   * happened (all sources idle or done).
+   */
+  async step(): Promise<boolean> {
+    await this.start();
+    let produced = false;
+    for (let tries = 0; tries < this.sources.length && !produced; tries++) {
+      const source = this.sources[this.nextSource]!;
+      this.nextSource = (this.nextSource + 1) % this.sources.length;
+      if (!source.done) produced = await source.produce();
+    }
+    const settled = this.settle();
+    await this.finishBundles();
+    return produced || settled;
+  }
+
+  /** Steps until nothing more happens without new input. */
+  async runUntilIdle(): Promise<void> {
+    while (await this.step());
+  }
+
+  /**
+   * Moves watermarks through the graph in topological order (firing event-time timers) and fires
+   * due processing-time timers, until neither changes anything. Returns true if anything moved.
+   */
+  settle(): boolean {
+    let changed = false;
+    for (;;) {
+      for (const ex of this.executors) {
+        const ins = this.inputs.get(ex)!;
+        const out = ex.advanceWatermark(ins.map((pc) => this.watermarks.get(pc)!));
+        for (const pc of ex.node.outputs.values()) {
+          if (out > this.watermarks.get(pc)!) {
+            this.watermarks.set(pc, out);
+            changed = true;
+          }
+        }
+      }
+      const now = this.clock.now();
+      let fired = false;
+      for (const ex of this.executors) if (ex.fireProcessingTimers(now)) fired = true;
+      if (!fired) return changed;
+      changed = true;
+    }
+  }
+
+  private async finishBundles(): Promise<void> {
+    for (const ex of this.executors) await ex.finishBundle();
+  }
+
+  /** The earliest pending processing-time timer of any step, or Infinity. */
+  nextProcessingTimer(): Instant {
+    let t = Infinity;
+    for (const ex of this.executors) t = Math.min(t, ex.nextProcessingTimer());
+    return t;
+  }
+
+  /** The current watermark of `pc`. */
+  watermarkOf(pc: PCollection<unknown>): Instant {
+    return this.watermarks.get(pc) ?? MIN_TIMESTAMP;
+  }
+
+  /** Removes and returns what was collected from `pc` so far. */
+  drain<T>(pc: PCollection<T>): WindowedValue<T>[] {
+    const c = this.collectors.get(pc as PCollection<unknown>);
+    if (!c) throw new Error(`${pc.name} is not collected; pass it in the runner's collect option`);
+    return c.values.splice(0) as WindowedValue<T>[];
+  }
+
+  /** Runs until every input is exhausted (or `signal` aborts), then tears down. */
+  async run(): Promise<PipelineResult> {
+    const signal = this.options.signal;
+    const idle = this.options.idlePollMillis ?? 5;
+    try {
+      await this.start();
+      while (!this.isDone && !signal?.aborted) {
+        if (await this.step()) continue;
+        if (this.isDone) break;
+        const wait = Math.max(0, Math.min(idle, this.nextProcessingTimer() - this.clock.now()));
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    } finally {
+      await this.teardown();
+    }
+    return this.result(signal?.aborted ? "CANCELLED" : "DONE");
+  }
+
+  /** Tears down every DoFn and closes the sources. */
+  async teardown(): Promise<void> {
+    for (const ex of this.executors) await ex.teardown();
+  }
+
+  /** The result so far. */
+  result(state: "DONE" | "CANCELLED" = "DONE"): PipelineResult {
+    const collected = new Map<PCollection<unknown>, WindowedValue<unknown>[]>();
+    for (const [pc, c] of this.collectors) collected.set(pc, c.values);
+    return new PipelineResult(state, collected, [...this.metricContainers.values()].flatMap((m) => m.results()));
+  }
+}

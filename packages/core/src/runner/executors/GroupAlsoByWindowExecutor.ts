@@ -1,0 +1,389 @@
+import { structuralKey } from "../../coders/structuralKey";
+import type { TransformNode } from "../../model/TransformNode";
+import type { MetricsContainer } from "../../metrics/MetricsContainer";
+import type { CombineFn } from "../../transforms/CombineFn";
+import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
+import { isKV, kv, type KV } from "../../values/KV";
+import { paneInfo, type PaneInfo, type Timing } from "../../values/PaneInfo";
+import type { WindowedValue } from "../../values/WindowedValue";
+import type { BoundedWindow } from "../../windowing/BoundedWindow";
+import { GlobalWindow } from "../../windowing/GlobalWindow";
+import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
+import { Executor, type Bundle, type Emitter } from "../Executor";
+import { MinHeap } from "../MinHeap";
+import { TriggerStateMachine, type TriggerContext, type TriggerState } from "../triggers/TriggerStateMachine";
+import { UserCodeError } from "../UserCodeError";
+
+/** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
+interface WindowState {
+  readonly keyState: KeyState;
+  readonly window: BoundedWindow;
+  /** The grouped values (GroupByKey) or the CombineFn accumulator (Combine). */
+  acc: unknown;
+  /** No input since the last pane. */
+  isEmpty: boolean;
+  /** The element watermark hold; NaN when none. */
+  hold: number;
+  readonly trigger: TriggerState;
+  lastPane: PaneInfo | undefined;
+  /** The trigger finished: the window is closed and later input is dropped until garbage collection. */
+  closed: boolean;
+}
+
+interface KeyState {
+  readonly id: string;
+  readonly key: unknown;
+  readonly windows: Map<string, WindowState>;
+}
+
+interface EventTimer {
+  readonly t: Instant;
+  readonly ws: WindowState;
+  readonly gc: boolean;
+}
+
+/** How values are folded per key and window: a list (GroupByKey) or a CombineFn (Combine). */
+type Reducer = CombineFn<unknown, unknown, unknown>;
+
+/** GroupByKey's reducer: buffers the values. */
+const BUFFER: Reducer = {
+  createAccumulator: () => [],
+  addInput: (acc, v) => {
+    (acc as unknown[]).push(v);
+    return acc;
+  },
+  mergeAccumulators: (accs) => ([] as unknown[]).concat(...(accs as unknown[][])),
+  extractOutput: (acc) => (acc as unknown[]).slice(),
+  toString: () => "buffer",
+};
+
+/**
+ * Groups (or combines) values per key and window and fires panes as the trigger says: Beam's
+ * GroupAlsoByWindow with its ReduceFnRunner. Handles merging windows, watermark holds per the
+ * timestamp combiner, allowed lateness (dropping and counting late data), pane numbering, and
+ * garbage collection of window state.
+ * @internal
+ */
+export class GroupAlsoByWindowExecutor extends Executor {
+  private readonly keys = new Map<string, KeyState>();
+  private readonly tsm: TriggerStateMachine;
+  private readonly eventTimers = new MinHeap<EventTimer>((a, b) => a.t < b.t || (a.t === b.t && !a.gc && b.gc));
+  private readonly processingTimers = new MinHeap<{ t: Instant; ws: WindowState }>((a, b) => a.t < b.t);
+  private readonly holds = new MinHeap<{ hold: number; ws: WindowState }>((a, b) => a.hold < b.hold);
+  private readonly reducer: Reducer;
+  private readonly metrics: MetricsContainer;
+  private sawInput = false;
+  private insertedDefault = false;
+  private processingTime = 0;
+  /** The trigger context, reused: `window` is set before each use. */
+  private readonly ctx: { window: BoundedWindow; inputWatermark: Instant; processingTime: Instant; setProcessingTimer(t: Instant): void };
+  private currentWs: WindowState | undefined;
+  /** Panes fired by the current call, emitted as one bundle at its end. */
+  private pending: WindowedValue<unknown>[] = [];
+
+  constructor(
+    node: TransformNode,
+    outputs: ReadonlyMap<string, Emitter>,
+    private readonly strategy: WindowingStrategy,
+    combineFn: CombineFn<unknown, unknown, unknown> | undefined,
+    private readonly insertDefault: boolean,
+    metrics: MetricsContainer,
+    private readonly now: () => Instant,
+  ) {
+    super(node, outputs);
+    this.reducer = combineFn ?? BUFFER;
+    this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
+    this.metrics = metrics;
+    const self = this;
+    this.ctx = {
+      window: GlobalWindow.INSTANCE,
+      inputWatermark: this.inputWatermark,
+      processingTime: 0,
+      setProcessingTimer(t: Instant) {
+        if (self.currentWs) self.processingTimers.push({ t, ws: self.currentWs });
+      },
+    };
+  }
+
+  receive(_inputIndex: number, bundle: Bundle): void {
+    this.processingTime = this.now();
+    const touched = new Set<WindowState>();
+    const lateness = this.strategy.allowedLateness;
+    for (const wv of bundle) {
+      const element = wv.value;
+      if (!isKV(element)) {
+        throw new UserCodeError(this.step, element, new TypeError("GroupByKey and Combine.perKey need KV elements ({ key, value }); use withKeys(...) first"));
+      }
+      this.sawInput = true;
+      for (const window of wv.windows) {
+        if (window.maxTimestamp() + lateness < this.inputWatermark) {
+          this.metrics.counter("droppedDueToLateness").inc();
+          continue;
+        }
+        let keyId: string;
+        try {
+          keyId = structuralKey(element.key);
+        } catch (e) {
+          throw new UserCodeError(this.step, element, e);
+        }
+        let ks = this.keys.get(keyId);
+        if (!ks) this.keys.set(keyId, (ks = { id: keyId, key: element.key, windows: new Map() }));
+        const ws = this.strategy.isMerging ? this.mergeInto(ks, window) : this.windowState(ks, window);
+        if (ws.closed) {
+          this.metrics.counter("droppedDueToClosedWindow").inc();
+          continue;
+        }
+        this.addElement(ws, element.value, wv.timestamp);
+        touched.add(ws);
+      }
+    }
+    for (const ws of touched) {
+      if (ws.keyState.windows.get(ws.window.id) !== ws || ws.closed) continue;
+      if (this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
+    }
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const bundle = this.pending;
+    this.pending = [];
+    this.emitter().emit(bundle);
+  }
+
+  override advanceWatermark(inputWatermarks: readonly Instant[]): Instant {
+    const before = this.inputWatermark;
+    super.advanceWatermark(inputWatermarks);
+    if (this.inputWatermark > before) {
+      this.processingTime = this.now();
+      this.fireEventTimers();
+      if (this.insertDefault && !this.sawInput && !this.insertedDefault && this.inputWatermark >= MAX_TIMESTAMP) {
+        this.insertedDefault = true;
+        const r = this.reducer;
+        this.pending.push({
+          value: kv(null, r.extractOutput(r.createAccumulator())),
+          timestamp: END_OF_GLOBAL_WINDOW,
+          windows: [GlobalWindow.INSTANCE],
+          pane: paneInfo(true, true, "ON_TIME", 0, 0),
+        });
+      }
+      this.flush();
+    }
+    const hold = this.minHold();
+    const out = Math.min(this.inputWatermark, hold);
+    if (out > this.outputWatermark) this.outputWatermark = out;
+    return this.outputWatermark;
+  }
+
+  override fireProcessingTimers(now: Instant): boolean {
+    this.processingTime = now;
+    let fired = false;
+    for (let top = this.processingTimers.peek(); top && top.t <= now; top = this.processingTimers.peek()) {
+      this.processingTimers.pop();
+      const ws = top.ws;
+      if (ws.keyState.windows.get(ws.window.id) !== ws || ws.closed) continue;
+      if (this.tsm.shouldFire(ws.trigger, this.context(ws))) {
+        this.fireByTrigger(ws);
+        fired = true;
+      }
+    }
+    this.flush();
+    return fired;
+  }
+
+  override nextProcessingTimer(): Instant {
+    return this.processingTimers.peek()?.t ?? Infinity;
+  }
+
+  /** Number of live (key, window) states, for tests and metrics. */
+  liveWindowCount(): number {
+    let n = 0;
+    for (const ks of this.keys.values()) n += ks.windows.size;
+    return n;
+  }
+
+  private context(ws: WindowState): TriggerContext {
+    this.ctx.window = ws.window;
+    this.ctx.inputWatermark = this.inputWatermark;
+    this.ctx.processingTime = this.processingTime;
+    this.currentWs = ws;
+    return this.ctx;
+  }
+
+  private gcTime(window: BoundedWindow): Instant {
+    return Math.min(window.maxTimestamp() + this.strategy.allowedLateness, MAX_TIMESTAMP);
+  }
+
+  private windowState(ks: KeyState, window: BoundedWindow): WindowState {
+    let ws = ks.windows.get(window.id);
+    if (!ws) {
+      ws = this.newWindowState(ks, window);
+      ks.windows.set(window.id, ws);
+    }
+    return ws;
+  }
+
+  private newWindowState(ks: KeyState, window: BoundedWindow): WindowState {
+    const ws: WindowState = {
+      keyState: ks,
+      window,
+      acc: this.reducer.createAccumulator(),
+      isEmpty: true,
+      hold: NaN,
+      trigger: this.tsm.newState(),
+      lastPane: undefined,
+      closed: false,
+    };
+    this.scheduleTimers(ws);
+    return ws;
+  }
+
+  /** Sets the end-of-window timer (while it is ahead of the watermark) and the garbage-collection timer. */
+  private scheduleTimers(ws: WindowState): void {
+    const eow = ws.window.maxTimestamp();
+    const gc = this.gcTime(ws.window);
+    if (gc !== eow && eow >= this.inputWatermark) this.eventTimers.push({ t: eow, ws, gc: false });
+    this.eventTimers.push({ t: gc, ws, gc: true });
+  }
+
+  /**
+   * Adds `window` to the key's active windows and merges what the WindowFn says to merge;
+   * returns the state of the window the new one ended up in.
+   */
+  private mergeInto(ks: KeyState, window: BoundedWindow): WindowState {
+    const existing = ks.windows.get(window.id);
+    if (existing) return existing;
+    const fresh = this.newWindowState(ks, window);
+    ks.windows.set(window.id, fresh);
+    const active: BoundedWindow[] = [];
+    for (const ws of ks.windows.values()) if (!ws.closed) active.push(ws.window);
+    let target = fresh;
+    for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
+      const states = toMerge.map((w) => ks.windows.get(w.id)!);
+      const kept = ks.windows.get(result.id);
+      const merged: WindowState = kept && states.includes(kept) ? kept : this.newWindowState(ks, result);
+      const ctx = this.context(merged);
+      const trigger = this.tsm.merge(
+        states.map((s) => s.trigger),
+        ctx,
+      );
+      merged.trigger.finished.set(trigger.finished);
+      merged.trigger.data.set(trigger.data);
+      try {
+        merged.acc = this.reducer.mergeAccumulators(states.map((s) => s.acc));
+      } catch (e) {
+        throw new UserCodeError(this.step, ks.key, e);
+      }
+      merged.isEmpty = states.every((s) => s.isEmpty);
+      let hold = NaN;
+      for (const s of states) if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
+      merged.hold = hold;
+      if (!Number.isNaN(hold)) this.holds.push({ hold, ws: merged });
+      for (const s of states) if (s !== merged) ks.windows.delete(s.window.id);
+      ks.windows.set(result.id, merged);
+      if (states.includes(fresh)) target = merged;
+    }
+    return target;
+  }
+
+  private combineHolds(a: number, b: number): number {
+    return this.strategy.timestampCombiner === "LATEST" ? Math.max(a, b) : Math.min(a, b);
+  }
+
+  private addElement(ws: WindowState, value: unknown, timestamp: Instant): void {
+    try {
+      ws.acc = this.reducer.addInput(ws.acc, value);
+    } catch (e) {
+      throw new UserCodeError(this.step, value, e);
+    }
+    ws.isEmpty = false;
+    const hold = this.elementHold(ws.window, timestamp);
+    if (hold >= this.outputWatermark && ws.window.maxTimestamp() >= this.inputWatermark) {
+      ws.hold = Number.isNaN(ws.hold) ? hold : this.combineHolds(ws.hold, hold);
+      this.holds.push({ hold: ws.hold, ws });
+    }
+    this.tsm.onElement(ws.trigger, this.context(ws));
+  }
+
+  /** Where an element holds the output watermark, per the timestamp combiner. */
+  private elementHold(window: BoundedWindow, timestamp: Instant): Instant {
+    switch (this.strategy.timestampCombiner) {
+      case "END_OF_WINDOW":
+        return window.maxTimestamp();
+      case "EARLIEST":
+      case "LATEST":
+        return timestamp;
+      case "EARLIEST_TRANSFORMED":
+        return this.strategy.windowFn.transformOutputTime!(window, timestamp);
+    }
+  }
+
+  private minHold(): number {
+    for (let top = this.holds.peek(); top; top = this.holds.peek()) {
+      const ws = top.ws;
+      if (ws.hold === top.hold && ws.keyState.windows.get(ws.window.id) === ws) return top.hold;
+      this.holds.pop();
+    }
+    return Infinity;
+  }
+
+  private fireEventTimers(): void {
+    for (let top = this.eventTimers.peek(); top && top.t < this.inputWatermark; top = this.eventTimers.peek()) {
+      this.eventTimers.pop();
+      const ws = top.ws;
+      const ks = ws.keyState;
+      if (ks.windows.get(ws.window.id) !== ws) continue;
+      if (top.gc) {
+        if (!ws.closed) this.onTrigger(ws, true);
+        ks.windows.delete(ws.window.id);
+        if (ks.windows.size === 0) this.keys.delete(ks.id);
+      } else if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) {
+        this.fireByTrigger(ws);
+      }
+    }
+  }
+
+  /** A firing decided by the trigger: inform it, emit the pane, close the window if it finished. */
+  private fireByTrigger(ws: WindowState): void {
+    this.tsm.onFire(ws.trigger, this.context(ws));
+    const finished = this.tsm.isFinished(ws.trigger);
+    this.onTrigger(ws, finished);
+    if (finished) {
+      ws.closed = true;
+      ws.acc = undefined;
+    }
+  }
+
+  /** Emits the window's pane if it must be emitted, then prepares for the next pane. */
+  private onTrigger(ws: WindowState, isFinished: boolean): void {
+    const window = ws.window;
+    const maxTs = window.maxTimestamp();
+    const prev = ws.lastPane;
+    const timing: Timing =
+      this.inputWatermark <= maxTs ? "EARLY" : !prev || prev.timing === "EARLY" ? "ON_TIME" : "LATE";
+    const s = this.strategy;
+    const emit =
+      !ws.isEmpty ||
+      (timing === "ON_TIME" && s.onTimeBehavior === "FIRE_ALWAYS") ||
+      (isFinished && s.closingBehavior === "FIRE_ALWAYS");
+    if (emit) {
+      const index = prev ? prev.index + 1 : 0;
+      const nonSpeculative = timing === "EARLY" ? -1 : prev && prev.nonSpeculativeIndex >= 0 ? prev.nonSpeculativeIndex + 1 : 0;
+      const pane = paneInfo(index === 0, isFinished, timing, index, nonSpeculative);
+      ws.lastPane = pane;
+      let timestamp = Number.isNaN(ws.hold) ? maxTs : ws.hold;
+      if (timestamp > maxTs && s.timestampCombiner !== "EARLIEST_TRANSFORMED") timestamp = maxTs;
+      let output: unknown;
+      try {
+        output = this.reducer.extractOutput(ws.acc);
+      } catch (e) {
+        throw new UserCodeError(this.step, ws.keyState.key, e);
+      }
+      const wv: WindowedValue<KV<unknown, unknown>> = { value: kv(ws.keyState.key, output), timestamp, windows: [window], pane };
+      this.pending.push(wv);
+    }
+    ws.isEmpty = true;
+    ws.hold = NaN;
+    if (s.accumulationMode === "DISCARDING") ws.acc = this.reducer.createAccumulator();
+  }
+}

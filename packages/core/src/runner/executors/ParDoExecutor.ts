@@ -1,0 +1,291 @@
+import type { MetricsContainer } from "../../metrics/MetricsContainer";
+import type { TupleTag } from "../../model/TupleTag";
+import type { TransformNode } from "../../model/TransformNode";
+import type { StateAccess } from "../../state/StateAccess";
+import type { TimerAccess } from "../../state/TimerAccess";
+import type { DeadLetter } from "../../transforms/DeadLetter";
+import type { BundleContext, DoFn, ProcessContext } from "../../transforms/DoFn";
+import type { PCollectionView } from "../../transforms/PCollectionView";
+import { MIN_TIMESTAMP, type Instant } from "../../time/Instant";
+import { NO_FIRING, type PaneInfo } from "../../values/PaneInfo";
+import type { WindowedValue } from "../../values/WindowedValue";
+import type { BoundedWindow } from "../../windowing/BoundedWindow";
+import { GlobalWindow } from "../../windowing/GlobalWindow";
+import { Executor, type Bundle, type Emitter } from "../Executor";
+import { UserCodeError } from "../UserCodeError";
+
+interface SideWindowData {
+  readonly values: unknown[];
+  /** A triggered pane arrived for this window: it is readable before the watermark passes it. */
+  triggered: boolean;
+  materialized: Map<PCollectionView<unknown>, unknown> | undefined;
+}
+
+const NO_STATE: StateAccess = {
+  access(): never {
+    throw new Error("this DoFn declares no state; declare it in the DoFn's `state` field");
+  },
+};
+const NO_TIMERS: TimerAccess = {
+  access(): never {
+    throw new Error("this DoFn declares no timers; declare them in the DoFn's `timers` field");
+  },
+};
+
+/**
+ * Runs a DoFn over bundles: lifecycle calls, per-window processing, tagged outputs, side inputs
+ * (main-input elements wait until their side-input windows are ready, holding the watermark),
+ * and error handling (retries, then a dead-letter output or a {@link UserCodeError}).
+ * @internal
+ */
+export class ParDoExecutor extends Executor implements ProcessContext<unknown>, BundleContext<unknown> {
+  private inBundle = false;
+  private readonly buffers = new Map<string, WindowedValue<unknown>[]>();
+  private mainBuffer: WindowedValue<unknown>[] = [];
+  private readonly sideData: Array<Map<string, SideWindowData>>;
+  private readonly sideWatermarks: Instant[];
+  private pushedBack: WindowedValue<unknown>[] = [];
+  private readonly skew: number;
+
+  // The current element, set before each process call (the context is reused).
+  timestamp: Instant = MIN_TIMESTAMP;
+  window: BoundedWindow = GlobalWindow.INSTANCE;
+  pane: PaneInfo = NO_FIRING;
+  private windows: readonly BoundedWindow[] = [GlobalWindow.INSTANCE];
+  readonly state: StateAccess = NO_STATE;
+  readonly timers: TimerAccess = NO_TIMERS;
+  readonly key: unknown = undefined;
+
+  constructor(
+    node: TransformNode,
+    outputs: ReadonlyMap<string, Emitter>,
+    private readonly fn: DoFn<unknown, unknown>,
+    private readonly sideInputs: readonly PCollectionView<unknown>[],
+    private readonly deadLetters: boolean,
+    private readonly maxRetries: number,
+    readonly metrics: MetricsContainer,
+  ) {
+    super(node, outputs);
+    for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
+    this.sideData = sideInputs.map(() => new Map());
+    this.sideWatermarks = sideInputs.map(() => MIN_TIMESTAMP);
+    this.skew = fn.allowedTimestampSkew ?? 0;
+  }
+
+  override async setup(): Promise<void> {
+    await this.fn.setup?.();
+  }
+
+  override async teardown(): Promise<void> {
+    await this.fn.teardown?.();
+  }
+
+  receive(inputIndex: number, bundle: Bundle): void {
+    if (inputIndex > 0) {
+      this.receiveSide(inputIndex - 1, bundle);
+      return;
+    }
+    this.startBundleIfNeeded();
+    if (this.sideInputs.length > 0) {
+      const ready: WindowedValue<unknown>[] = [];
+      for (const wv of bundle) {
+        for (const w of wv.windows) {
+          const one = wv.windows.length === 1 ? wv : { ...wv, windows: [w] };
+          if (this.sideInputsReady(w)) ready.push(one);
+          else this.pushedBack.push(one);
+        }
+      }
+      this.processAll(ready);
+    } else {
+      this.processAll(bundle);
+    }
+    this.flush();
+  }
+
+  private processAll(bundle: Bundle): void {
+    const fn = this.fn;
+    for (let i = 0; i < bundle.length; i++) {
+      const wv = bundle[i]!;
+      this.timestamp = wv.timestamp;
+      this.pane = wv.pane;
+      if (wv.windows.length === 1) {
+        this.window = wv.windows[0]!;
+        this.windows = wv.windows;
+        this.invoke(fn, wv);
+      } else {
+        for (const w of wv.windows) {
+          this.window = w;
+          this.windows = [w];
+          this.invoke(fn, wv);
+        }
+      }
+    }
+  }
+
+  private invoke(fn: DoFn<unknown, unknown>, wv: WindowedValue<unknown>): void {
+    const recoverable = this.deadLetters || this.maxRetries > 0;
+    const marks = recoverable ? this.bufferMarks() : undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        fn.process(wv.value, this);
+        return;
+      } catch (e) {
+        if (marks) this.rollback(marks);
+        if (attempt <= this.maxRetries) continue;
+        if (!this.deadLetters) throw e instanceof UserCodeError ? e : new UserCodeError(this.step, wv.value, e);
+        this.metrics.counter("deadLetters").inc();
+        const letter: DeadLetter<unknown> = {
+          element: wv.value,
+          timestamp: wv.timestamp,
+          step: this.step,
+          error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+          attempts: attempt,
+        };
+        this.buffers.get("deadLetters")!.push({ value: letter, timestamp: wv.timestamp, windows: this.windows, pane: wv.pane });
+        return;
+      }
+    }
+  }
+
+  /** The lengths of the output buffers, to drop the outputs of a failed attempt. */
+  private bufferMarks(): number[] {
+    const marks = [this.mainBuffer.length];
+    for (const b of this.buffers.values()) marks.push(b.length);
+    return marks;
+  }
+
+  private rollback(marks: readonly number[]): void {
+    this.mainBuffer.length = marks[0]!;
+    let i = 1;
+    for (const b of this.buffers.values()) b.length = marks[i++]!;
+  }
+
+  // --- ProcessContext ---
+
+  output(value: unknown): void {
+    this.mainBuffer.push({ value, timestamp: this.timestamp, windows: this.windows, pane: this.pane });
+  }
+
+  outputWithTimestamp(value: unknown, timestamp: Instant): void {
+    if (timestamp < this.timestamp - this.skew) {
+      throw new Error(
+        `cannot output with timestamp ${timestamp}: it is earlier than the input's ${this.timestamp} minus the allowed skew ${this.skew}; ` +
+          "set allowedTimestampSkew on the DoFn if this is intended",
+      );
+    }
+    this.mainBuffer.push({ value, timestamp, windows: this.windows, pane: this.pane });
+  }
+
+  outputTo<T>(tag: TupleTag<T>, value: T): void {
+    const buffer = this.buffers.get(tag.id);
+    if (!buffer) throw new Error(`output ${tag.toString()} is not declared; add it with parDo(fn).withOutputs({ ... })`);
+    buffer.push({ value, timestamp: this.timestamp, windows: this.windows, pane: this.pane });
+  }
+
+  outputAt(value: unknown, timestamp: Instant, window: BoundedWindow): void {
+    this.mainBuffer.push({ value, timestamp, windows: [window], pane: NO_FIRING });
+  }
+
+  sideInput<T>(view: PCollectionView<T>): T {
+    const i = this.sideInputs.indexOf(view as PCollectionView<unknown>);
+    if (i < 0) throw new Error(`side input ${view.toString()} is not declared; add it with parDo(fn).withSideInputs(view)`);
+    const sideWindow = view.pcollection.windowing.windowFn.sideInputWindow(this.window);
+    let data = this.sideData[i]!.get(sideWindow.id);
+    if (!data) this.sideData[i]!.set(sideWindow.id, (data = { values: [], triggered: false, materialized: undefined }));
+    data.materialized ??= new Map();
+    if (!data.materialized.has(view as PCollectionView<unknown>)) {
+      data.materialized.set(view as PCollectionView<unknown>, view.materialize(data.values));
+    }
+    return data.materialized.get(view as PCollectionView<unknown>) as T;
+  }
+
+  // --- side inputs ---
+
+  private receiveSide(index: number, bundle: Bundle): void {
+    const byWindow = this.sideData[index]!;
+    for (const wv of bundle) {
+      for (const w of wv.windows) {
+        let data = byWindow.get(w.id);
+        if (!data) byWindow.set(w.id, (data = { values: [], triggered: false, materialized: undefined }));
+        data.values.push(wv.value);
+        data.materialized = undefined;
+        if (wv.pane.timing !== "UNKNOWN") data.triggered = true;
+      }
+    }
+    this.retryPushedBack();
+  }
+
+  private sideInputsReady(mainWindow: BoundedWindow): boolean {
+    for (let i = 0; i < this.sideInputs.length; i++) {
+      const sw = this.sideInputs[i]!.pcollection.windowing.windowFn.sideInputWindow(mainWindow);
+      if (this.sideWatermarks[i]! > sw.maxTimestamp()) continue;
+      if (this.sideData[i]!.get(sw.id)?.triggered) continue;
+      return false;
+    }
+    return true;
+  }
+
+  private retryPushedBack(): void {
+    if (this.pushedBack.length === 0) return;
+    const waiting = this.pushedBack;
+    this.pushedBack = [];
+    const ready: WindowedValue<unknown>[] = [];
+    for (const wv of waiting) (this.sideInputsReady(wv.windows[0]!) ? ready : this.pushedBack).push(wv);
+    if (ready.length > 0) {
+      this.startBundleIfNeeded();
+      this.processAll(ready);
+      this.flush();
+    }
+  }
+
+  override advanceWatermark(inputWatermarks: readonly Instant[]): Instant {
+    const main = inputWatermarks[0]!;
+    if (main > this.inputWatermark) this.inputWatermark = main;
+    for (let i = 0; i < this.sideWatermarks.length; i++) {
+      const w = inputWatermarks[i + 1]!;
+      if (w > this.sideWatermarks[i]!) this.sideWatermarks[i] = w;
+    }
+    this.retryPushedBack();
+    let hold = Infinity;
+    for (const wv of this.pushedBack) if (wv.timestamp < hold) hold = wv.timestamp;
+    const out = Math.min(this.inputWatermark, hold);
+    if (out > this.outputWatermark) this.outputWatermark = out;
+    return this.outputWatermark;
+  }
+
+  // --- bundles ---
+
+  private startBundleIfNeeded(): void {
+    if (this.inBundle) return;
+    this.inBundle = true;
+    try {
+      this.fn.startBundle?.(this);
+    } catch (e) {
+      throw new UserCodeError(this.step, undefined, e);
+    }
+  }
+
+  override async finishBundle(): Promise<void> {
+    if (!this.inBundle) return;
+    this.inBundle = false;
+    try {
+      await this.fn.finishBundle?.(this);
+    } catch (e) {
+      throw new UserCodeError(this.step, undefined, e);
+    }
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.mainBuffer.length > 0) {
+      const b = this.mainBuffer;
+      this.mainBuffer = [];
+      this.emitter().emit(b);
+    }
+    for (const [tag, buffer] of this.buffers) {
+      if (buffer.length === 0) continue;
+      this.buffers.set(tag, []);
+      this.emitter(tag).emit(buffer);
+    }
+  }
+}

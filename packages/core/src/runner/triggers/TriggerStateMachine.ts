@@ -1,0 +1,316 @@
+import type { Instant } from "../../time/Instant";
+import type { Trigger } from "../../triggers/Trigger";
+import type { BoundedWindow } from "../../windowing/BoundedWindow";
+
+/**
+ * What a trigger state machine reads and can do while deciding for one window.
+ * @internal
+ */
+export interface TriggerContext {
+  readonly window: BoundedWindow;
+  readonly inputWatermark: Instant;
+  readonly processingTime: Instant;
+  /** Asks to be consulted again when processing time reaches `t`. */
+  setProcessingTimer(t: Instant): void;
+}
+
+/**
+ * The mutable trigger state of one window: a finished bit and one number per trigger node
+ * (an element count, or a processing-time deadline; NaN when unset).
+ * @internal
+ */
+export interface TriggerState {
+  readonly finished: Uint8Array;
+  readonly data: Float64Array;
+}
+
+interface Node {
+  readonly trigger: Trigger;
+  readonly children: readonly number[];
+}
+
+/**
+ * Executes a {@link Trigger} description for windows (Beam's TriggerStateMachine): the runner
+ * calls `onElement` per element, asks `shouldFire` after a bundle or a timer, and calls `onFire`
+ * when it fires a pane. A finished root closes the window.
+ *
+ * Semantics follow Beam Java: a finished sub-trigger never fires again; AfterWatermark's early
+ * trigger repeats implicitly until the end of the window, its late trigger repeats after it;
+ * Repeatedly resets its sub-trigger after each firing; AfterFirst and AfterAll finish after
+ * firing; OrFinally finishes when its `until` trigger fires.
+ * @internal
+ */
+export class TriggerStateMachine {
+  private readonly nodes: Node[] = [];
+
+  constructor(
+    readonly root: Trigger,
+    /** True when windows may merge (sessions): composite triggers then feed every sub-trigger. */
+    private readonly merging: boolean,
+  ) {
+    this.compile(root);
+  }
+
+  private compile(t: Trigger): number {
+    const index = this.nodes.length;
+    const children: number[] = [];
+    this.nodes.push({ trigger: t, children });
+    if (t.kind === "afterWatermark") {
+      // Slots: [early, late]; a missing early trigger is `never` (no early panes).
+      children.push(t.early ? this.compile(t.early) : -1);
+      if (t.late) children.push(this.compile(t.late));
+    } else {
+      for (const sub of t.subTriggers) children.push(this.compile(sub));
+    }
+    return index;
+  }
+
+  newState(): TriggerState {
+    const n = this.nodes.length;
+    return { finished: new Uint8Array(n), data: new Float64Array(n).fill(NaN) };
+  }
+
+  isFinished(s: TriggerState): boolean {
+    return s.finished[0] === 1;
+  }
+
+  onElement(s: TriggerState, ctx: TriggerContext): void {
+    this.element(0, s, ctx);
+  }
+
+  shouldFire(s: TriggerState, ctx: TriggerContext): boolean {
+    return this.fire(0, s, ctx);
+  }
+
+  onFire(s: TriggerState, ctx: TriggerContext): void {
+    this.fired(0, s, ctx);
+  }
+
+  /** The state of a window that `states` (of the windows merged into it) merge into. */
+  merge(states: readonly TriggerState[], ctx: TriggerContext): TriggerState {
+    const result = this.newState();
+    this.mergeNode(0, states, result, ctx);
+    return result;
+  }
+
+  private static eowReached(ctx: TriggerContext): boolean {
+    return ctx.inputWatermark > ctx.window.maxTimestamp();
+  }
+
+  private element(i: number, s: TriggerState, ctx: TriggerContext): void {
+    if (i < 0 || s.finished[i]) return;
+    const { trigger: t, children } = this.nodes[i]!;
+    switch (t.kind) {
+      case "afterCount":
+      case "always":
+        s.data[i] = (Number.isNaN(s.data[i]!) ? 0 : s.data[i]!) + 1;
+        return;
+      case "afterProcessingTime":
+        if (Number.isNaN(s.data[i]!)) {
+          s.data[i] = t.fireTime(ctx.processingTime);
+          ctx.setProcessingTimer(s.data[i]!);
+        }
+        return;
+      case "afterWatermark":
+      case "afterEach":
+        if (this.merging) {
+          for (const c of children) this.element(c, s, ctx);
+        } else {
+          this.element(this.firstUnfinished(i, s), s, ctx);
+        }
+        return;
+      case "repeatedly":
+      case "afterFirst":
+      case "afterAll":
+      case "orFinally":
+        for (const c of children) this.element(c, s, ctx);
+        return;
+      case "default":
+      case "never":
+        return;
+    }
+  }
+
+  private fire(i: number, s: TriggerState, ctx: TriggerContext): boolean {
+    if (i < 0 || s.finished[i]) return false;
+    const { trigger: t, children } = this.nodes[i]!;
+    switch (t.kind) {
+      case "default":
+        return TriggerStateMachine.eowReached(ctx);
+      case "afterWatermark": {
+        const [early, late] = children as [number, number | undefined];
+        if (!this.earlyDone(i, early, s)) return this.fire(early, s, ctx) || TriggerStateMachine.eowReached(ctx);
+        return late !== undefined && this.fire(late, s, ctx);
+      }
+      case "afterProcessingTime":
+        return !Number.isNaN(s.data[i]!) && ctx.processingTime >= s.data[i]!;
+      case "afterCount":
+        return s.data[i]! >= t.count;
+      case "always":
+        return s.data[i]! > 0;
+      case "repeatedly":
+        return this.fire(children[0]!, s, ctx);
+      case "afterEach":
+        return this.fire(this.firstUnfinished(i, s), s, ctx);
+      case "afterFirst":
+      case "orFinally":
+        return children.some((c) => this.fire(c, s, ctx));
+      case "afterAll":
+        return children.every((c) => s.finished[c] === 1 || this.fire(c, s, ctx));
+      case "never":
+        return false;
+    }
+  }
+
+  private fired(i: number, s: TriggerState, ctx: TriggerContext): void {
+    const { trigger: t, children } = this.nodes[i]!;
+    switch (t.kind) {
+      case "default":
+      case "never":
+        return;
+      case "afterWatermark": {
+        const [early, late] = children as [number, number | undefined];
+        if (!this.earlyDone(i, early, s)) {
+          if (!TriggerStateMachine.eowReached(ctx)) {
+            // An early firing: the early trigger repeats implicitly.
+            this.fired(early, s, ctx);
+            this.clear(early, s);
+          } else {
+            // The on-time firing: the early trigger is done for good; the late one starts afresh.
+            if (early >= 0) {
+              if (this.fire(early, s, ctx)) this.fired(early, s, ctx);
+              this.clear(early, s);
+              s.finished[early] = 1;
+            } else {
+              s.data[i] = 1; // marks "early phase over" for the never-early case
+            }
+            if (late === undefined) s.finished[i] = 1;
+            else this.clear(late, s);
+          }
+        } else if (late !== undefined) {
+          this.fired(late, s, ctx);
+          this.clear(late, s);
+        } else {
+          s.finished[i] = 1;
+        }
+        return;
+      }
+      case "afterProcessingTime":
+      case "afterCount":
+        s.finished[i] = 1;
+        return;
+      case "always":
+        s.data[i] = 0;
+        return;
+      case "repeatedly": {
+        const c = children[0]!;
+        this.fired(c, s, ctx);
+        if (s.finished[c]) this.clear(c, s);
+        return;
+      }
+      case "afterEach": {
+        this.fired(this.firstUnfinished(i, s), s, ctx);
+        if (children.every((c) => s.finished[c] === 1)) s.finished[i] = 1;
+        return;
+      }
+      case "afterFirst":
+        for (const c of children) if (this.fire(c, s, ctx)) this.fired(c, s, ctx);
+        s.finished[i] = 1;
+        return;
+      case "afterAll":
+        for (const c of children) if (!s.finished[c]) this.fired(c, s, ctx);
+        s.finished[i] = 1;
+        return;
+      case "orFinally": {
+        const [main, until] = children as [number, number];
+        if (this.fire(until, s, ctx)) {
+          this.fired(until, s, ctx);
+          s.finished[i] = 1;
+        } else {
+          this.fired(main, s, ctx);
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * Whether AfterWatermark node `i` has made its on-time firing: its early trigger is finished,
+   * or, without an early trigger, its own data slot is marked.
+   */
+  private earlyDone(i: number, early: number, s: TriggerState): boolean {
+    return early >= 0 ? s.finished[early] === 1 : s.data[i] === 1;
+  }
+
+  private firstUnfinished(i: number, s: TriggerState): number {
+    for (const c of this.nodes[i]!.children) if (c >= 0 && !s.finished[c]) return c;
+    return -1;
+  }
+
+  private clear(i: number, s: TriggerState): void {
+    if (i < 0) return;
+    s.finished[i] = 0;
+    s.data[i] = NaN;
+    for (const c of this.nodes[i]!.children) this.clear(c, s);
+  }
+
+  private mergeNode(i: number, states: readonly TriggerState[], r: TriggerState, ctx: TriggerContext): void {
+    if (i < 0) return;
+    const { trigger: t, children } = this.nodes[i]!;
+    const anyFinished = states.some((s) => s.finished[i] === 1);
+    switch (t.kind) {
+      case "afterCount":
+      case "always": {
+        if (anyFinished && t.kind === "afterCount") {
+          r.finished[i] = 1;
+          return;
+        }
+        let sum = 0;
+        for (const s of states) if (!Number.isNaN(s.data[i]!)) sum += s.data[i]!;
+        r.data[i] = sum;
+        return;
+      }
+      case "afterProcessingTime": {
+        if (anyFinished) {
+          r.finished[i] = 1;
+          return;
+        }
+        let min = NaN;
+        for (const s of states) if (!(s.data[i]! >= min)) min = Number.isNaN(min) ? s.data[i]! : Math.min(min, s.data[i]!);
+        r.data[i] = min;
+        if (!Number.isNaN(min)) ctx.setProcessingTimer(min);
+        return;
+      }
+      case "afterWatermark": {
+        const [early, late] = children as [number, number | undefined];
+        const earlyDoneInAll = states.every((s) => this.earlyDone(i, early, s));
+        if (!earlyDoneInAll || !TriggerStateMachine.eowReached(ctx)) {
+          this.mergeNode(early, states, r, ctx);
+          if (early >= 0) r.finished[early] = 0;
+          if (late !== undefined) this.clear(late, r);
+        } else {
+          if (early >= 0) r.finished[early] = 1;
+          else r.data[i] = 1;
+          if (late !== undefined) this.mergeNode(late, states, r, ctx);
+          else r.finished[i] = 1;
+        }
+        return;
+      }
+      case "repeatedly":
+      case "afterEach":
+      case "afterFirst":
+      case "afterAll":
+      case "orFinally": {
+        for (const c of children) this.mergeNode(c, states, r, ctx);
+        const fin = children.map((c) => r.finished[c] === 1);
+        if (t.kind === "afterFirst") r.finished[i] = fin.some(Boolean) ? 1 : 0;
+        else if (t.kind === "afterAll" || t.kind === "afterEach") r.finished[i] = fin.every(Boolean) ? 1 : 0;
+        else if (t.kind === "orFinally") r.finished[i] = fin[1] ? 1 : 0;
+        return;
+      }
+      case "default":
+      case "never":
+        return;
+    }
+  }
+}

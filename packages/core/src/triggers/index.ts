@@ -1,0 +1,12 @@
+export type { Trigger, TriggerDescription } from "./Trigger";
+export { DefaultTrigger, defaultTrigger } from "./DefaultTrigger";
+export { AfterWatermark, afterWatermark } from "./AfterWatermark";
+export { AfterProcessingTime, afterProcessingTime } from "./AfterProcessingTime";
+export { AfterCount, afterCount } from "./AfterCount";
+export { Repeatedly, repeatedly } from "./Repeatedly";
+export { AfterEach, afterEach } from "./AfterEach";
+export { AfterFirst, afterFirst } from "./AfterFirst";
+export { AfterAll, afterAll } from "./AfterAll";
+export { OrFinally, orFinally } from "./OrFinally";
+export { Never, never } from "./Never";
+export { Always, always } from "./Always";
