@@ -188,8 +188,10 @@ export class Runner {
     }
   }
 
+  /** Finishes every step's bundle in topological order, sources last (they acknowledge input). */
   private async finishBundles(): Promise<void> {
-    for (const ex of this.executors) await ex.finishBundle();
+    for (const ex of this.executors) if (!(ex instanceof SourceExecutor)) await ex.finishBundle();
+    for (const s of this.sources) await s.finishBundle();
   }
 
   /** The earliest pending processing-time timer of any step, or Infinity. */

@@ -32,7 +32,7 @@ describe("combineFn", () => {
   it("runs the documented example and prints its name", () => {
     expect(combineAll(longest, ["ab", "abcd", "abc"])).toBe("abcd");
     expect(longest.toString()).toBe("longest");
-    expect(`${longest}`).toBe("longest");
+    expect(String(longest)).toBe("longest");
   });
 
   it("answers an empty merge with a fresh accumulator, without calling merge", () => {

@@ -34,6 +34,16 @@ export class ReadExecutor extends SourceExecutor {
     return this.outputWatermark === MAX_TIMESTAMP;
   }
 
+  /**
+   * Tells the reader that everything it produced so far has been processed by every step (their
+   * bundles finished), so the input may be acknowledged. Input that a grouping step still holds
+   * in memory is acknowledged too: until checkpoints persist that state, a crash loses it.
+   */
+  override async finishBundle(): Promise<void> {
+    const reader = this.reader;
+    if (reader?.finalizeCheckpoint) await reader.finalizeCheckpoint(reader.checkpointMark());
+  }
+
   async produce(): Promise<boolean> {
     const reader = this.reader;
     if (!reader || this.done) return false;

@@ -42,9 +42,10 @@ export function combineByRandomMergeTree<I, A, O>(
   let accumulators = Array.from({ length: 1 + pick(8) }, () => fn.createAccumulator());
   for (const input of shuffled) {
     const k = pick(accumulators.length);
-    accumulators[k] = fn.addInput(accumulators[k] as A, input);
-    if (pick(8) === 0) fn.extractOutput(accumulators[k] as A); // a pane fired: must change nothing
-    if (fn.compact !== undefined && pick(8) === 0) accumulators[k] = fn.compact(accumulators[k] as A);
+    let accumulator = fn.addInput(accumulators[k] as A, input);
+    if (pick(8) === 0) fn.extractOutput(accumulator); // a pane fired: must change nothing
+    if (fn.compact !== undefined && pick(8) === 0) accumulator = fn.compact(accumulator);
+    accumulators[k] = accumulator;
   }
   while (accumulators.length > 1) {
     if (pick(10) === 0) accumulators.push(fn.mergeAccumulators([])); // a fresh accumulator
