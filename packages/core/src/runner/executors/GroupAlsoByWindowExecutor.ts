@@ -277,8 +277,9 @@ export class GroupAlsoByWindowExecutor extends Executor {
       merged.isEmpty = states.every((s) => s.isEmpty);
       let hold = NaN;
       for (const s of states) if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
-      merged.hold = hold;
-      if (!Number.isNaN(hold)) this.holds.push({ hold, ws: merged });
+      // An end-of-window hold depends only on the window: it moves to the merged window's end.
+      merged.hold = !Number.isNaN(hold) && this.strategy.timestampCombiner === "END_OF_WINDOW" ? result.maxTimestamp() : hold;
+      if (!Number.isNaN(merged.hold)) this.holds.push({ hold: merged.hold, ws: merged });
       for (const s of states) if (s !== merged) ks.windows.delete(s.window.id);
       ks.windows.set(result.id, merged);
       if (states.includes(fresh)) target = merged;

@@ -283,8 +283,11 @@ export class TriggerStateMachine {
       }
       case "afterWatermark": {
         const [early, late] = children as [number, number | undefined];
-        const earlyDoneInAll = states.every((s) => this.earlyDone(i, early, s));
-        if (!earlyDoneInAll || !TriggerStateMachine.eowReached(ctx)) {
+        // The late phase is sticky across merges (Beam Python's AfterWatermark.on_merge; the
+        // early_late_sessions transcript): once any merging window made its on-time firing, and the
+        // merged window's end has passed too, the merged window runs the late trigger.
+        const latePhase = states.some((s) => this.earlyDone(i, early, s)) && TriggerStateMachine.eowReached(ctx);
+        if (!latePhase) {
           this.mergeNode(early, states, r, ctx);
           if (early >= 0) r.finished[early] = 0;
           if (late !== undefined) this.clear(late, r);
