@@ -2,7 +2,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/.tools/**", "**/.venv/**", "**/.bin/**", "**/.run/**", "**/*.config.*", "eslint.config.js"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "**/.tools/**",
+      "**/.venv/**",
+      "**/.bin/**",
+      "**/.run/**",
+      "**/*.config.*",
+      "eslint.config.js",
+      "**/*.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,5 +1,4 @@
 import { structuralCoder } from "../coders";
-import type { Coder } from "../coders/Coder";
 import type { PCollection } from "../model/PCollection";
 import { PTransform, type PBegin } from "../model/PTransform";
 import { WindowingStrategy } from "../windowing/WindowingStrategy";
@@ -22,8 +21,8 @@ export class Read<T> extends PTransform<PBegin, PCollection<T>> {
   expand(input: PBegin): PCollection<T> {
     return input.pipeline
       .definePrimitive(
-        { kind: "read", source: this.source as UnboundedSource<unknown, unknown> },
-        { main: { windowing: WindowingStrategy.GLOBAL_DEFAULT, isBounded: false, coder: structuralCoder as Coder<unknown> } },
+        { kind: "read", source: this.source },
+        { main: { windowing: WindowingStrategy.GLOBAL_DEFAULT, isBounded: false, coder: structuralCoder } },
       )
       .get("main") as PCollection<T>;
   }

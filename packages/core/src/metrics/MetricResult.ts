@@ -13,5 +13,10 @@ export interface DistributionValue {
  */
 export type MetricResult =
   | { readonly step: string; readonly name: string; readonly type: "counter"; readonly value: number }
-  | { readonly step: string; readonly name: string; readonly type: "distribution"; readonly value: DistributionValue }
+  | {
+      readonly step: string;
+      readonly name: string;
+      readonly type: "distribution";
+      readonly value: DistributionValue;
+    }
   | { readonly step: string; readonly name: string; readonly type: "gauge"; readonly value: number };

@@ -20,7 +20,13 @@ class DistributionCell implements Distribution {
     if (v > this.max) this.max = v;
   }
   snapshot(): DistributionValue {
-    return { count: this.count, sum: this.sum, min: this.min, max: this.max, mean: this.count ? this.sum / this.count : NaN };
+    return {
+      count: this.count,
+      sum: this.sum,
+      min: this.min,
+      max: this.max,
+      mean: this.count ? this.sum / this.count : NaN,
+    };
   }
 }
 
@@ -64,7 +70,8 @@ export class MetricsContainer implements MetricsContext {
     const out: MetricResult[] = [];
     const step = this.step;
     for (const [name, c] of this.counters) out.push({ step, name, type: "counter", value: c.value });
-    for (const [name, d] of this.distributions) out.push({ step, name, type: "distribution", value: d.snapshot() });
+    for (const [name, d] of this.distributions)
+      out.push({ step, name, type: "distribution", value: d.snapshot() });
     for (const [name, g] of this.gauges) out.push({ step, name, type: "gauge", value: g.value });
     return out;
   }

@@ -89,7 +89,11 @@ export class PCollection<T> {
   }
 
   /** Combines the values of each key and window. @see combinePerKey */
-  combinePerKey<K, V, A, O>(this: PCollection<KV<K, V>>, fn: CombineFn<V, A, O>, name?: string): PCollection<KV<K, O>> {
+  combinePerKey<K, V, A, O>(
+    this: PCollection<KV<K, V>>,
+    fn: CombineFn<V, A, O>,
+    name?: string,
+  ): PCollection<KV<K, O>> {
     return this.applyNamed(name, combinePerKey<K, V, A, O>(fn));
   }
 

@@ -63,7 +63,9 @@ export class Pipeline implements PBegin {
   apply<O>(transform: PTransform<PBegin, O>): O;
   apply<O>(name: string, transform: PTransform<PBegin, O>): O;
   apply<O>(a: string | PTransform<PBegin, O>, b?: PTransform<PBegin, O>): O {
-    return typeof a === "string" ? this.applyTransform(a, b!, this, []) : this.applyTransform(undefined, a, this, []);
+    return typeof a === "string"
+      ? this.applyTransform(a, b!, this, [])
+      : this.applyTransform(undefined, a, this, []);
   }
 
   /** Every applied step, composites included, parents before their parts, in application order. */
@@ -139,14 +141,21 @@ export class Pipeline implements PBegin {
    * Declares the step being expanded as a primitive with `spec`, creating its outputs.
    * @internal
    */
-  definePrimitive(spec: PrimitiveSpec, outputs: Readonly<Record<string, OutputDescription>>): Map<string, PCollection<unknown>> {
+  definePrimitive(
+    spec: PrimitiveSpec,
+    outputs: Readonly<Record<string, OutputDescription>>,
+  ): Map<string, PCollection<unknown>> {
     const node = this.scope[this.scope.length - 1];
     if (!node) throw new Error("definePrimitive called outside of a transform's expand");
-    if (node.spec) throw new PipelineConstructionError(node.fullName, "a transform can define only one primitive; make it a composite of several");
+    if (node.spec)
+      throw new PipelineConstructionError(
+        node.fullName,
+        "a transform can define only one primitive; make it a composite of several",
+      );
     node.spec = spec;
     for (const [tag, d] of Object.entries(outputs)) {
       const name = tag === "main" ? node.fullName : `${node.fullName}.${tag}`;
-      node.outputs.set(tag, new PCollection(this, name, tag, node as TransformNode, d.windowing, d.isBounded, d.coder));
+      node.outputs.set(tag, new PCollection(this, name, tag, node, d.windowing, d.isBounded, d.coder));
     }
     return node.outputs;
   }
@@ -160,11 +169,17 @@ export class Pipeline implements PBegin {
     const prefix = parent ? `${parent.fullName}/` : "";
     if (name !== undefined) {
       if (!name || name.includes("/")) {
-        throw new PipelineConstructionError(prefix + name, `step names must be non-empty and must not contain "/", got ${JSON.stringify(name)}`);
+        throw new PipelineConstructionError(
+          prefix + name,
+          `step names must be non-empty and must not contain "/", got ${JSON.stringify(name)}`,
+        );
       }
       const full = prefix + name;
       if (this.names.has(full)) {
-        throw new PipelineConstructionError(full, "a step with this name already exists here; give each step a unique name");
+        throw new PipelineConstructionError(
+          full,
+          "a step with this name already exists here; give each step a unique name",
+        );
       }
       this.names.add(full);
       return full;

@@ -17,9 +17,11 @@ export class PipelineResult {
 
   /** The elements of `pc` with their timestamps, windows and panes, in output order. */
   windowedValues<T>(pc: PCollection<T>): ReadonlyArray<WindowedValue<T>> {
-    const values = this.collected.get(pc as PCollection<unknown>);
+    const values = this.collected.get(pc);
     if (!values) {
-      throw new Error(`${pc.name} was not collected: only PCollections that nothing reads are, unless listed in run({ collect: [...] })`);
+      throw new Error(
+        `${pc.name} was not collected: only PCollections that nothing reads are, unless listed in run({ collect: [...] })`,
+      );
     }
     return values as WindowedValue<T>[];
   }
@@ -37,7 +39,8 @@ export class PipelineResult {
   /** The value of a counter (0 when it was never incremented), summed over steps whose name starts with `stepPrefix`. */
   counter(stepPrefix: string, name: string): number {
     let sum = 0;
-    for (const m of this.metricResults) if (m.type === "counter" && m.name === name && m.step.startsWith(stepPrefix)) sum += m.value;
+    for (const m of this.metricResults)
+      if (m.type === "counter" && m.name === name && m.step.startsWith(stepPrefix)) sum += m.value;
     return sum;
   }
 }

@@ -72,7 +72,8 @@ export class Runner {
       });
     }
     const toCollect = new Set(options.collect ?? []);
-    for (const node of primitives) for (const pc of node.outputs.values()) if (!read.has(pc)) toCollect.add(pc);
+    for (const node of primitives)
+      for (const pc of node.outputs.values()) if (!read.has(pc)) toCollect.add(pc);
     for (const pc of toCollect) {
       const c = new Collector();
       this.collectors.set(pc, c);
@@ -83,7 +84,9 @@ export class Runner {
   /** Main inputs first, then side inputs. */
   private inputsOf(node: TransformNode): readonly PCollection<unknown>[] {
     const spec = node.spec!;
-    return spec.kind === "parDo" ? [...node.inputs, ...spec.sideInputs.map((v) => v.pcollection)] : node.inputs;
+    return spec.kind === "parDo"
+      ? [...node.inputs, ...spec.sideInputs.map((v) => v.pcollection)]
+      : node.inputs;
   }
 
   private emitter(pc: PCollection<unknown>, reader: TransformNode): Emitter {
@@ -108,12 +111,21 @@ export class Runner {
       case "create":
         return new CreateExecutor(node, outputs, spec.values, spec.timestamps, bundleSize);
       case "testStream":
-        if (!(this.clock instanceof VirtualClock)) throw new Error(`${node.fullName}: a TestStream needs a VirtualClock (or no clock option)`);
+        if (!(this.clock instanceof VirtualClock))
+          throw new Error(`${node.fullName}: a TestStream needs a VirtualClock (or no clock option)`);
         return new TestStreamExecutor(node, outputs, spec.events, this.clock);
       case "read":
         return new ReadExecutor(node, outputs, spec.source, bundleSize);
       case "parDo":
-        return new ParDoExecutor(node, outputs, spec.fn, spec.sideInputs, spec.deadLetters, spec.maxRetries, this.metrics(node.fullName));
+        return new ParDoExecutor(
+          node,
+          outputs,
+          spec.fn,
+          spec.sideInputs,
+          spec.deadLetters,
+          spec.maxRetries,
+          this.metrics(node.fullName),
+        );
       case "windowInto":
         return new WindowIntoExecutor(node, outputs, spec.windowFn);
       case "flatten":
@@ -123,7 +135,15 @@ export class Runner {
         const strategy = node.inputs[0]!.windowing;
         const fn = spec.kind === "combinePerKey" ? spec.combineFn : undefined;
         const insertDefault = spec.kind === "combinePerKey" && spec.insertDefault;
-        return new GroupAlsoByWindowExecutor(node, outputs, strategy, fn, insertDefault, this.metrics(node.fullName), () => this.clock.now());
+        return new GroupAlsoByWindowExecutor(
+          node,
+          outputs,
+          strategy,
+          fn,
+          insertDefault,
+          this.metrics(node.fullName),
+          () => this.clock.now(),
+        );
       }
     }
   }
@@ -137,7 +157,9 @@ export class Runner {
 
   /** True once every source is exhausted and every watermark reached the end of time. */
   get isDone(): boolean {
-    return this.sources.every((s) => s.done) && this.executors.every((e) => e.outputWatermark >= MAX_TIMESTAMP);
+    return (
+      this.sources.every((s) => s.done) && this.executors.every((e) => e.outputWatermark >= MAX_TIMESTAMP)
+    );
   }
 
   /**
@@ -208,7 +230,7 @@ export class Runner {
 
   /** Removes and returns what was collected from `pc` so far. */
   drain<T>(pc: PCollection<T>): WindowedValue<T>[] {
-    const c = this.collectors.get(pc as PCollection<unknown>);
+    const c = this.collectors.get(pc);
     if (!c) throw new Error(`${pc.name} is not collected; pass it in the runner's collect option`);
     return c.values.splice(0) as WindowedValue<T>[];
   }
@@ -240,6 +262,10 @@ export class Runner {
   result(state: "DONE" | "CANCELLED" = "DONE"): PipelineResult {
     const collected = new Map<PCollection<unknown>, WindowedValue<unknown>[]>();
     for (const [pc, c] of this.collectors) collected.set(pc, c.values);
-    return new PipelineResult(state, collected, [...this.metricContainers.values()].flatMap((m) => m.results()));
+    return new PipelineResult(
+      state,
+      collected,
+      [...this.metricContainers.values()].flatMap((m) => m.results()),
+    );
   }
 }

@@ -12,6 +12,9 @@ export class UserCodeError extends Error {
     readonly element: unknown,
     cause: unknown,
   ) {
-    super(`step ${step} failed on element ${describeValue(element)}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(
+      `step ${step} failed on element ${describeValue(element)}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }

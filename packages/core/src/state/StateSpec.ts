@@ -72,7 +72,10 @@ export function bagState<T>(id: string): BagStateSpec<T> {
   return { kind: "bag", id };
 }
 /** Declares a {@link CombiningStateSpec}. @public */
-export function combiningState<I, A, O>(id: string, combineFn: CombineFn<I, A, O>): CombiningStateSpec<I, A, O> {
+export function combiningState<I, A, O>(
+  id: string,
+  combineFn: CombineFn<I, A, O>,
+): CombiningStateSpec<I, A, O> {
   return { kind: "combining", id, combineFn };
 }
 /** Declares a {@link MapStateSpec}. @public */

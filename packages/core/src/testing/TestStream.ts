@@ -1,5 +1,4 @@
 import { structuralCoder } from "../coders";
-import type { Coder } from "../coders/Coder";
 import type { PCollection } from "../model/PCollection";
 import { PTransform, type PBegin } from "../model/PTransform";
 import type { Duration } from "../time/Duration";
@@ -60,8 +59,8 @@ export class TestStream<T> extends PTransform<PBegin, PCollection<T>> {
   expand(input: PBegin): PCollection<T> {
     return input.pipeline
       .definePrimitive(
-        { kind: "testStream", events: this.events as readonly TestStreamEvent<unknown>[] },
-        { main: { windowing: WindowingStrategy.GLOBAL_DEFAULT, isBounded: false, coder: structuralCoder as Coder<unknown> } },
+        { kind: "testStream", events: this.events },
+        { main: { windowing: WindowingStrategy.GLOBAL_DEFAULT, isBounded: false, coder: structuralCoder } },
       )
       .get("main") as PCollection<T>;
   }

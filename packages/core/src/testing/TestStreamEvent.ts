@@ -7,6 +7,9 @@ import type { Instant } from "../time/Instant";
  * @public
  */
 export type TestStreamEvent<T> =
-  | { readonly kind: "elements"; readonly elements: ReadonlyArray<{ readonly value: T; readonly timestamp: Instant }> }
+  | {
+      readonly kind: "elements";
+      readonly elements: ReadonlyArray<{ readonly value: T; readonly timestamp: Instant }>;
+    }
   | { readonly kind: "watermark"; readonly to: Instant }
   | { readonly kind: "processingTime"; readonly advanceBy: Duration };

@@ -73,22 +73,34 @@ export class PAssert<T> {
 
   /** Only the elements of the ON_TIME pane of `window`. */
   inOnTimePane(window: BoundedWindow): PAssert<T> {
-    return this.scoped(`in the on-time pane of ${window.toString()}`, (c) => c.window.id === window.id && c.pane.timing === "ON_TIME");
+    return this.scoped(
+      `in the on-time pane of ${window.toString()}`,
+      (c) => c.window.id === window.id && c.pane.timing === "ON_TIME",
+    );
   }
 
   /** Only the elements of the final pane of `window`. */
   inFinalPane(window: BoundedWindow): PAssert<T> {
-    return this.scoped(`in the final pane of ${window.toString()}`, (c) => c.window.id === window.id && c.pane.isLast);
+    return this.scoped(
+      `in the final pane of ${window.toString()}`,
+      (c) => c.window.id === window.id && c.pane.isLast,
+    );
   }
 
   /** Only the elements of EARLY panes of `window`. */
   inEarlyPane(window: BoundedWindow): PAssert<T> {
-    return this.scoped(`in early panes of ${window.toString()}`, (c) => c.window.id === window.id && c.pane.timing === "EARLY");
+    return this.scoped(
+      `in early panes of ${window.toString()}`,
+      (c) => c.window.id === window.id && c.pane.timing === "EARLY",
+    );
   }
 
   /** Only the elements of LATE panes of `window`. */
   inLatePane(window: BoundedWindow): PAssert<T> {
-    return this.scoped(`in late panes of ${window.toString()}`, (c) => c.window.id === window.id && c.pane.timing === "LATE");
+    return this.scoped(
+      `in late panes of ${window.toString()}`,
+      (c) => c.window.id === window.id && c.pane.timing === "LATE",
+    );
   }
 
   /** The elements are exactly `expected`, in any order (duplicates count). */
@@ -98,7 +110,10 @@ export class PAssert<T> {
         this.captured().map((c) => c.value),
         expected,
       );
-      if (d) throw new PipelineAssertionError(`${this.description} does not contain exactly the expected elements:\n${d}`);
+      if (d)
+        throw new PipelineAssertionError(
+          `${this.description} does not contain exactly the expected elements:\n${d}`,
+        );
     });
     return this;
   }
@@ -113,7 +128,9 @@ export class PAssert<T> {
     this.register(() => {
       const actual = this.captured().map((c) => c.value);
       if (structuralKey(actual) !== structuralKey(expected)) {
-        throw new PipelineAssertionError(`${this.description}: expected ${show(expected)} but got ${show(actual)}\n${diff(actual, expected)}`);
+        throw new PipelineAssertionError(
+          `${this.description}: expected ${show(expected)} but got ${show(actual)}\n${diff(actual, expected)}`,
+        );
       }
     });
     return this;
@@ -127,9 +144,12 @@ export class PAssert<T> {
       try {
         ok = check(values);
       } catch (e) {
-        throw new PipelineAssertionError(`${this.description} failed satisfies(): ${e instanceof Error ? e.message : String(e)}`);
+        throw new PipelineAssertionError(
+          `${this.description} failed satisfies(): ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
-      if (ok === false) throw new PipelineAssertionError(`${this.description} failed satisfies() on ${show(values)}`);
+      if (ok === false)
+        throw new PipelineAssertionError(`${this.description} failed satisfies() on ${show(values)}`);
     });
     return this;
   }
@@ -154,5 +174,9 @@ export function assertThat<T>(pc: PCollection<T>): PAssert<T> {
       },
     }),
   );
-  return new PAssert<T>(() => captured, pc.name, (check) => pc.pipeline.afterRun(check));
+  return new PAssert<T>(
+    () => captured,
+    pc.name,
+    (check) => pc.pipeline.afterRun(check),
+  );
 }

@@ -34,10 +34,16 @@ export function coGroupByKey<Inputs extends Record<string, PCollection<KV<unknow
   const pcs = Object.values(inputs);
   const first = pcs[0];
   if (!first) throw new Error("coGroupByKey needs at least one input");
-  const transform = new (class extends PTransform<Inputs, PCollection<KV<KeyOf<Inputs>, CoGbkResult<Inputs>>>> {
+  const transform = new (class extends PTransform<
+    Inputs,
+    PCollection<KV<KeyOf<Inputs>, CoGbkResult<Inputs>>>
+  > {
     expand(ins: Inputs): PCollection<KV<KeyOf<Inputs>, CoGbkResult<Inputs>>> {
       const tagged = names.map((n) =>
-        ins[n]!.apply(`Tag[${n}]`, map((e: KV<unknown, unknown>) => kv(e.key, { input: n, value: e.value } as Tagged))),
+        ins[n]!.apply(
+          `Tag[${n}]`,
+          map((e: KV<unknown, unknown>) => kv(e.key, { input: n, value: e.value })),
+        ),
       );
       return flatten(tagged, "Flatten")
         .apply("GroupByKey", groupByKey<unknown, Tagged>())
@@ -55,5 +61,5 @@ export function coGroupByKey<Inputs extends Record<string, PCollection<KV<unknow
       return `coGroupByKey(${names.join(", ")})`;
     }
   })("CoGroupByKey");
-  return first.pipeline.applyTransform(name, transform, inputs, pcs as PCollection<unknown>[]);
+  return first.pipeline.applyTransform(name, transform, inputs, pcs);
 }

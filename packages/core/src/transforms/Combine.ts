@@ -1,5 +1,4 @@
 import { structuralCoder } from "../coders";
-import type { Coder } from "../coders/Coder";
 import type { PCollection } from "../model/PCollection";
 import { PTransform } from "../model/PTransform";
 import { kv, type KV } from "../values/KV";
@@ -28,15 +27,15 @@ export class CombinePerKey<K, V, A, O> extends PTransform<PCollection<KV<K, V>>,
   }
 
   expand(input: PCollection<KV<K, V>>): PCollection<KV<K, O>> {
-    const windowing = groupedWindowing(input as PCollection<unknown>);
+    const windowing = groupedWindowing(input);
     return input.pipeline
       .definePrimitive(
         {
           kind: "combinePerKey",
-          combineFn: this.combineFn as CombineFn<unknown, unknown, unknown>,
+          combineFn: this.combineFn,
           insertDefault: this.insertDefault && input.isBounded && windowing.windowFn instanceof GlobalWindows,
         },
-        { main: { windowing, isBounded: input.isBounded, coder: structuralCoder as Coder<unknown> } },
+        { main: { windowing, isBounded: input.isBounded, coder: structuralCoder } },
       )
       .get("main") as PCollection<KV<K, O>>;
   }
@@ -64,7 +63,10 @@ export function combineGlobally<T, A, O>(fn: CombineFn<T, A, O>): PTransform<PCo
   return new (class extends PTransform<PCollection<T>, PCollection<O>> {
     expand(input: PCollection<T>): PCollection<O> {
       return input
-        .apply("WithNullKey", withKeys<T, null>(() => null))
+        .apply(
+          "WithNullKey",
+          withKeys<T, null>(() => null),
+        )
         .apply("Combine", new CombinePerKey<null, T, A, O>(fn, true))
         .apply("Values", values<O>());
     }

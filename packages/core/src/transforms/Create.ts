@@ -1,5 +1,4 @@
 import { structuralCoder } from "../coders";
-import type { Coder } from "../coders/Coder";
 import type { PCollection } from "../model/PCollection";
 import { PTransform, type PBegin } from "../model/PTransform";
 import type { Instant } from "../time/Instant";
@@ -27,7 +26,7 @@ export class Create<T> extends PTransform<PBegin, PCollection<T>> {
       : { kind: "create" as const, values: this.values };
     return input.pipeline
       .definePrimitive(spec, {
-        main: { windowing: WindowingStrategy.GLOBAL_DEFAULT, isBounded: true, coder: structuralCoder as Coder<unknown> },
+        main: { windowing: WindowingStrategy.GLOBAL_DEFAULT, isBounded: true, coder: structuralCoder },
       })
       .get("main") as PCollection<T>;
   }

@@ -26,7 +26,10 @@ export function distinct<T>(): PTransform<PCollection<T>, PCollection<T>> {
   return new (class extends PTransform<PCollection<T>, PCollection<T>> {
     expand(input: PCollection<T>): PCollection<T> {
       return input
-        .apply("KeyByElement", map((e: T) => kv(e, null)))
+        .apply(
+          "KeyByElement",
+          map((e: T) => kv(e, null)),
+        )
         .apply("Combine", combinePerKey(nothing))
         .apply("Keys", keys<T>());
     }

@@ -24,7 +24,13 @@ export class Flatten<T> extends PTransform<readonly PCollection<T>[], PCollectio
     return first.pipeline
       .definePrimitive(
         { kind: "flatten" },
-        { main: { windowing: first.windowing, isBounded: inputs.every((pc) => pc.isBounded), coder: first.coder as never } },
+        {
+          main: {
+            windowing: first.windowing,
+            isBounded: inputs.every((pc) => pc.isBounded),
+            coder: first.coder,
+          },
+        },
       )
       .get("main") as PCollection<T>;
   }
@@ -46,5 +52,5 @@ export class Flatten<T> extends PTransform<readonly PCollection<T>[], PCollectio
 export function flatten<T>(pcs: readonly PCollection<T>[], name?: string): PCollection<T> {
   const first = pcs[0];
   if (!first) throw new Error("flatten needs at least one PCollection");
-  return first.pipeline.applyTransform(name, new Flatten<T>(), pcs, pcs as readonly PCollection<unknown>[]);
+  return first.pipeline.applyTransform(name, new Flatten<T>(), pcs, pcs);
 }

@@ -1,5 +1,4 @@
 import { structuralCoder } from "../coders";
-import type { Coder } from "../coders/Coder";
 import type { PCollection } from "../model/PCollection";
 import { PTransform } from "../model/PTransform";
 import type { KV } from "../values/KV";
@@ -22,11 +21,11 @@ export class GroupByKey<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
   }
 
   expand(input: PCollection<KV<K, V>>): PCollection<KV<K, V[]>> {
-    const windowing = groupedWindowing(input as PCollection<unknown>);
+    const windowing = groupedWindowing(input);
     return input.pipeline
       .definePrimitive(
         { kind: "groupByKey" },
-        { main: { windowing, isBounded: input.isBounded, coder: structuralCoder as Coder<unknown> } },
+        { main: { windowing, isBounded: input.isBounded, coder: structuralCoder } },
       )
       .get("main") as PCollection<KV<K, V[]>>;
   }

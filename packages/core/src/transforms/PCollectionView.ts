@@ -27,11 +27,11 @@ export interface PCollectionView<T> {
  */
 export function asSingleton<T>(pc: PCollection<T>, options: { defaultValue?: T } = {}): PCollectionView<T> {
   return {
-    pcollection: pc as PCollection<unknown>,
+    pcollection: pc,
     kind: "singleton",
     materialize(values) {
       if (values.length === 1) return values[0] as T;
-      if (values.length === 0 && "defaultValue" in options) return options.defaultValue as T;
+      if (values.length === 0 && "defaultValue" in options) return options.defaultValue;
       throw new Error(
         values.length === 0
           ? `side input asSingleton(${pc.name}) is empty in this window and has no defaultValue`
@@ -45,7 +45,7 @@ export function asSingleton<T>(pc: PCollection<T>, options: { defaultValue?: T }
 /** A side input holding all elements of each window. @public */
 export function asIterable<T>(pc: PCollection<T>): PCollectionView<readonly T[]> {
   return {
-    pcollection: pc as PCollection<unknown>,
+    pcollection: pc,
     kind: "iterable",
     materialize: (values) => values as readonly T[],
     toString: () => `asIterable(${pc.name})`,
@@ -59,12 +59,15 @@ export function asIterable<T>(pc: PCollection<T>): PCollectionView<readonly T[]>
  */
 export function asMap<K, V>(pc: PCollection<KV<K, V>>): PCollectionView<SideInputMap<K, V>> {
   return {
-    pcollection: pc as PCollection<unknown>,
+    pcollection: pc,
     kind: "map",
     materialize(values) {
       const m = new SideInputMap<K, V>();
       for (const e of values as readonly KV<K, V>[]) {
-        if (m.has(e.key)) throw new Error(`side input asMap(${pc.name}) has duplicate key ${structuralKey(e.key)}; use asMultimap`);
+        if (m.has(e.key))
+          throw new Error(
+            `side input asMap(${pc.name}) has duplicate key ${structuralKey(e.key)}; use asMultimap`,
+          );
         m.set(e.key, e.value);
       }
       return m;
@@ -76,7 +79,7 @@ export function asMap<K, V>(pc: PCollection<KV<K, V>>): PCollectionView<SideInpu
 /** A side input of KVs read as key → all values; keys are compared structurally. @public */
 export function asMultimap<K, V>(pc: PCollection<KV<K, V>>): PCollectionView<SideInputMap<K, V[]>> {
   return {
-    pcollection: pc as PCollection<unknown>,
+    pcollection: pc,
     kind: "multimap",
     materialize(values) {
       const m = new SideInputMap<K, V[]>();

@@ -1,5 +1,4 @@
 import { structuralCoder } from "../coders";
-import type { Coder } from "../coders/Coder";
 import type { PCollection } from "../model/PCollection";
 import { PTransform } from "../model/PTransform";
 import type { TagType, TupleTag } from "../model/TupleTag";
@@ -26,21 +25,23 @@ function defineParDo<I>(
   fn: DoFn<I, unknown>,
   options: ParDoOptions,
 ): Map<string, PCollection<unknown>> {
-  const out = { windowing: input.windowing, isBounded: input.isBounded, coder: structuralCoder as Coder<unknown> };
+  const out = { windowing: input.windowing, isBounded: input.isBounded, coder: structuralCoder };
   const outputs: Record<string, typeof out> = { main: out };
   for (const tag of Object.values(options.outputTags)) {
-    if (tag.id === "main" || tag.id === "deadLetters") throw new Error(`output tag id ${JSON.stringify(tag.id)} is reserved; pick another`);
+    if (tag.id === "main" || tag.id === "deadLetters")
+      throw new Error(`output tag id ${JSON.stringify(tag.id)} is reserved; pick another`);
     if (outputs[tag.id]) throw new Error(`output tag id ${JSON.stringify(tag.id)} is declared twice`);
     outputs[tag.id] = out;
   }
   if (options.deadLetters) outputs["deadLetters"] = out;
   for (const view of options.sideInputs) {
-    if (view.pcollection.pipeline !== input.pipeline) throw new Error(`side input ${view.toString()} belongs to another pipeline`);
+    if (view.pcollection.pipeline !== input.pipeline)
+      throw new Error(`side input ${view.toString()} belongs to another pipeline`);
   }
   return input.pipeline.definePrimitive(
     {
       kind: "parDo",
-      fn: fn as DoFn<unknown, unknown>,
+      fn: fn,
       sideInputs: options.sideInputs,
       deadLetters: options.deadLetters,
       maxRetries: options.maxRetries,
@@ -86,8 +87,14 @@ export class ParDo<I, O> extends PTransform<PCollection<I>, PCollection<O>> {
    * Routes elements whose processing throws (after `maxRetries` more tries) to a `deadLetters`
    * output of {@link DeadLetter}s instead of failing the pipeline.
    */
-  withDeadLetters(options: { maxRetries?: number } = {}): ParDoWithOutputs<I, O, { deadLetters: TupleTag<DeadLetter<I>> }> {
-    return new ParDoWithOutputs(this.fn, { ...this.options, deadLetters: true, maxRetries: options.maxRetries ?? 0 });
+  withDeadLetters(
+    options: { maxRetries?: number } = {},
+  ): ParDoWithOutputs<I, O, { deadLetters: TupleTag<DeadLetter<I>> }> {
+    return new ParDoWithOutputs(this.fn, {
+      ...this.options,
+      deadLetters: true,
+      maxRetries: options.maxRetries ?? 0,
+    });
   }
 
   expand(input: PCollection<I>): PCollection<O> {
@@ -115,11 +122,20 @@ export class ParDoWithOutputs<I, O, Tags extends Record<string, TupleTag<unknown
   }
 
   withSideInputs(...views: PCollectionView<unknown>[]): ParDoWithOutputs<I, O, Tags> {
-    return new ParDoWithOutputs(this.fn, { ...this.options, sideInputs: [...this.options.sideInputs, ...views] });
+    return new ParDoWithOutputs(this.fn, {
+      ...this.options,
+      sideInputs: [...this.options.sideInputs, ...views],
+    });
   }
 
-  withDeadLetters(options: { maxRetries?: number } = {}): ParDoWithOutputs<I, O, Tags & { deadLetters: TupleTag<DeadLetter<I>> }> {
-    return new ParDoWithOutputs(this.fn, { ...this.options, deadLetters: true, maxRetries: options.maxRetries ?? 0 });
+  withDeadLetters(
+    options: { maxRetries?: number } = {},
+  ): ParDoWithOutputs<I, O, Tags & { deadLetters: TupleTag<DeadLetter<I>> }> {
+    return new ParDoWithOutputs(this.fn, {
+      ...this.options,
+      deadLetters: true,
+      maxRetries: options.maxRetries ?? 0,
+    });
   }
 
   expand(input: PCollection<I>): ParDoOutputs<O, Tags> {

@@ -12,8 +12,12 @@ import { ParDo } from "./ParDo";
  * @throws Error (at run time, naming the step) when `partitionFn` returns an index outside `[0, n)`.
  * @public
  */
-export function partition<T>(n: number, partitionFn: (element: T, n: number) => number): PTransform<PCollection<T>, PCollection<T>[]> {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`partition count must be a positive integer, got ${n}`);
+export function partition<T>(
+  n: number,
+  partitionFn: (element: T, n: number) => number,
+): PTransform<PCollection<T>, PCollection<T>[]> {
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`partition count must be a positive integer, got ${n}`);
   const tags = Array.from({ length: n }, (_, i) => new TupleTag<T>(`partition${i}`));
   return new (class extends PTransform<PCollection<T>, PCollection<T>[]> {
     expand(input: PCollection<T>): PCollection<T>[] {
@@ -25,7 +29,8 @@ export function partition<T>(n: number, partitionFn: (element: T, n: number) => 
           process(e, ctx) {
             const i = partitionFn(e, n);
             const tag = tags[i];
-            if (!tag || !Number.isInteger(i)) throw new RangeError(`partition function returned ${i}; it must be an integer in [0, ${n})`);
+            if (!tag || !Number.isInteger(i))
+              throw new RangeError(`partition function returned ${i}; it must be an integer in [0, ${n})`);
             ctx.outputTo(tag, e);
           },
         }).withOutputs(named),

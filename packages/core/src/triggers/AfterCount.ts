@@ -14,7 +14,8 @@ export class AfterCount implements TriggerDescription {
 
   /** @throws RangeError unless `count` is a positive integer. */
   constructor(readonly count: number) {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`count must be a positive integer, got ${count}`);
   }
 
   mayFinish(): boolean {

@@ -21,7 +21,8 @@ export class AfterProcessingTime implements TriggerDescription {
     readonly alignment?: { readonly period: Duration; readonly offset: Duration },
   ) {
     if (!(delay >= 0)) throw new RangeError(`delay must be >= 0, got ${delay}`);
-    if (alignment && !(alignment.period > 0)) throw new RangeError(`alignment period must be > 0, got ${alignment.period}`);
+    if (alignment && !(alignment.period > 0))
+      throw new RangeError(`alignment period must be > 0, got ${alignment.period}`);
   }
 
   /** Rounds the firing time up to the next `period` boundary (plus `offset`). */

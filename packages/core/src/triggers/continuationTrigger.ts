@@ -39,4 +39,3 @@ export function continuationTrigger(t: Trigger): Trigger {
       return new OrFinally(continuationTrigger(t.main), continuationTrigger(t.until));
   }
 }
-

@@ -15,8 +15,7 @@ export interface CustomWindowsSpec<E> {
   readonly name: string;
   readonly assign: (timestamp: Instant, element: E) => readonly IntervalWindow[];
   readonly merge?:
-    | "overlapping"
-    | ((windows: readonly IntervalWindow[]) => ReadonlyArray<WindowMerge<IntervalWindow>>);
+    "overlapping" | ((windows: readonly IntervalWindow[]) => ReadonlyArray<WindowMerge<IntervalWindow>>);
   readonly sideInputWindow?: (mainWindow: BoundedWindow) => IntervalWindow;
   readonly transformOutputTime?: (window: IntervalWindow, timestamp: Instant) => Instant;
 }

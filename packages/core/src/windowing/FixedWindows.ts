@@ -23,8 +23,10 @@ export class FixedWindows implements WindowFn<IntervalWindow> {
     readonly size: Duration,
     readonly offset: Duration = 0,
   ) {
-    if (!(size > 0) || !Number.isSafeInteger(size)) throw new RangeError(`size must be a positive integer number of ms, got ${size}`);
-    if (!(offset >= 0 && offset < size)) throw new RangeError(`offset must satisfy 0 <= offset < size, got offset ${offset}, size ${size}`);
+    if (!(size > 0) || !Number.isSafeInteger(size))
+      throw new RangeError(`size must be a positive integer number of ms, got ${size}`);
+    if (!(offset >= 0 && offset < size))
+      throw new RangeError(`offset must satisfy 0 <= offset < size, got offset ${offset}, size ${size}`);
   }
 
   /** The same windows shifted by `offset` (taken modulo the size, so negative offsets work). */

@@ -21,7 +21,8 @@ export class Sessions implements WindowFn<IntervalWindow> {
 
   /** @throws RangeError unless `gap > 0`. */
   constructor(readonly gap: Duration) {
-    if (!(gap > 0) || !Number.isSafeInteger(gap)) throw new RangeError(`gap must be a positive integer number of ms, got ${gap}`);
+    if (!(gap > 0) || !Number.isSafeInteger(gap))
+      throw new RangeError(`gap must be a positive integer number of ms, got ${gap}`);
   }
 
   assignWindows(timestamp: Instant): readonly IntervalWindow[] {
@@ -29,7 +30,9 @@ export class Sessions implements WindowFn<IntervalWindow> {
   }
 
   /** Merges every run of overlapping windows into their span. */
-  readonly mergeWindows = (windows: readonly IntervalWindow[]): ReadonlyArray<WindowMerge<IntervalWindow>> => {
+  readonly mergeWindows = (
+    windows: readonly IntervalWindow[],
+  ): ReadonlyArray<WindowMerge<IntervalWindow>> => {
     return mergeOverlappingIntervals(windows);
   };
 
@@ -50,7 +53,9 @@ export class Sessions implements WindowFn<IntervalWindow> {
  * Groups overlapping windows (transitively) and returns one merge per group of two or more.
  * @internal
  */
-export function mergeOverlappingIntervals(windows: readonly IntervalWindow[]): Array<WindowMerge<IntervalWindow>> {
+export function mergeOverlappingIntervals(
+  windows: readonly IntervalWindow[],
+): Array<WindowMerge<IntervalWindow>> {
   const sorted = [...windows].sort((a, b) => a.start - b.start || a.end - b.end);
   const merges: Array<WindowMerge<IntervalWindow>> = [];
   let group: IntervalWindow[] = [];

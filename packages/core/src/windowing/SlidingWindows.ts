@@ -27,9 +27,14 @@ export class SlidingWindows implements WindowFn<IntervalWindow> {
     readonly period: Duration,
     readonly offset: Duration = 0,
   ) {
-    if (!(size > 0) || !Number.isSafeInteger(size)) throw new RangeError(`size must be a positive integer number of ms, got ${size}`);
-    if (!(period > 0) || !Number.isSafeInteger(period)) throw new RangeError(`period must be a positive integer number of ms, got ${period}`);
-    if (!(offset >= 0 && offset < period)) throw new RangeError(`offset must satisfy 0 <= offset < period, got offset ${offset}, period ${period}`);
+    if (!(size > 0) || !Number.isSafeInteger(size))
+      throw new RangeError(`size must be a positive integer number of ms, got ${size}`);
+    if (!(period > 0) || !Number.isSafeInteger(period))
+      throw new RangeError(`period must be a positive integer number of ms, got ${period}`);
+    if (!(offset >= 0 && offset < period))
+      throw new RangeError(
+        `offset must satisfy 0 <= offset < period, got offset ${offset}, period ${period}`,
+      );
     this.assignsToOneWindow = period >= size;
   }
 

@@ -24,7 +24,7 @@ export interface WindowFn<W extends BoundedWindow = BoundedWindow> {
   /** The windows an element with `timestamp` belongs to (at least one). */
   assignWindows(timestamp: Instant, element: unknown): readonly W[];
   /** Present on merging WindowFns only. */
-  readonly mergeWindows?: (windows: readonly W[]) => ReadonlyArray<WindowMerge<W>>;
+  mergeWindows?(windows: readonly W[]): ReadonlyArray<WindowMerge<W>>;
   /** The window of a side input that a main-input window reads (Beam's default window mapping). */
   sideInputWindow(mainWindow: BoundedWindow): W;
   /** Encodes this fn's windows (checkpoints, worker threads). */
@@ -37,6 +37,6 @@ export interface WindowFn<W extends BoundedWindow = BoundedWindow> {
    * Optional: moves the output timestamp of a pane (Beam Python's `get_transformed_output_time`,
    * used only by the EARLIEST_TRANSFORMED timestamp combiner).
    */
-  readonly transformOutputTime?: (window: W, timestamp: Instant) => Instant;
+  transformOutputTime?(window: W, timestamp: Instant): Instant;
   toString(): string;
 }

@@ -29,7 +29,9 @@ export class WindowingStrategy {
   ) {
     if (!(allowedLateness >= 0)) throw new RangeError(`allowedLateness must be >= 0, got ${allowedLateness}`);
     if (timestampCombiner === "EARLIEST_TRANSFORMED" && !windowFn.transformOutputTime) {
-      throw new RangeError(`timestamp combiner EARLIEST_TRANSFORMED needs a WindowFn with transformOutputTime; ${windowFn.toString()} has none`);
+      throw new RangeError(
+        `timestamp combiner EARLIEST_TRANSFORMED needs a WindowFn with transformOutputTime; ${windowFn.toString()} has none`,
+      );
     }
   }
 
@@ -82,7 +84,8 @@ export class WindowingStrategy {
     if (this.trigger !== DefaultTrigger.INSTANCE) parts.push(`trigger: ${this.trigger.toString()}`);
     if (this.accumulationMode !== "DISCARDING") parts.push(`accumulation: "${this.accumulationMode}"`);
     if (this.allowedLateness) parts.push(`allowedLateness: ${formatDuration(this.allowedLateness)}`);
-    if (this.timestampCombiner !== "END_OF_WINDOW") parts.push(`timestampCombiner: "${this.timestampCombiner}"`);
+    if (this.timestampCombiner !== "END_OF_WINDOW")
+      parts.push(`timestampCombiner: "${this.timestampCombiner}"`);
     return parts.length === 1 ? parts[0]! : `${parts[0]!} { ${parts.slice(1).join(", ")} }`;
   }
 }

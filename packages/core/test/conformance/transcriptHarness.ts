@@ -105,7 +105,8 @@ function parseExpr(s: string): Arg {
   if (open >= 0) {
     for (const a of splitArgs(s.slice(open + 1, s.lastIndexOf(")")))) {
       const eq = a.indexOf("=");
-      if (eq > 0 && /^\w+$/.test(a.slice(0, eq).trim())) kwargs[a.slice(0, eq).trim()] = parseExpr(a.slice(eq + 1));
+      if (eq > 0 && /^\w+$/.test(a.slice(0, eq).trim()))
+        kwargs[a.slice(0, eq).trim()] = parseExpr(a.slice(eq + 1));
       else args.push(parseExpr(a));
     }
   }
@@ -113,7 +114,8 @@ function parseExpr(s: string): Arg {
 }
 
 function asParsed(a: Arg | undefined, what: string): Parsed {
-  if (a === undefined || typeof a === "number" || Array.isArray(a)) throw new Error(`expected a ${what} expression, got ${JSON.stringify(a)}`);
+  if (a === undefined || typeof a === "number" || Array.isArray(a))
+    throw new Error(`expected a ${what} expression, got ${JSON.stringify(a)}`);
   return a;
 }
 
@@ -144,7 +146,7 @@ export function parseWindowFn(expr: string): WindowFn<BoundedWindow> {
     case "Sessions":
       return sessions(num(p.args[0]));
     case "CustomTimestampingFixedWindowsWindowFn":
-      return customTimestampingFixedWindows(num(p.args[0])) as WindowFn<BoundedWindow>;
+      return customTimestampingFixedWindows(num(p.args[0]));
     default:
       throw new Error(`unknown WindowFn ${p.name}`);
   }
@@ -204,7 +206,13 @@ const COMBINERS: Record<string, TimestampCombiner> = {
 export type Aggregation = "GroupByKey" | "Combine";
 
 /** How the inputs of each `input` action are presented, per key (Beam's order-agnostic variants). */
-export type Variant = "original" | "reversed" | "shuffled" | "one-element-bundles" | "one-element-bundles-reversed" | "two-element-bundles";
+export type Variant =
+  | "original"
+  | "reversed"
+  | "shuffled"
+  | "one-element-bundles"
+  | "one-element-bundles-reversed"
+  | "two-element-bundles";
 
 export const ORDER_AGNOSTIC_VARIANTS: readonly Variant[] = [
   "original",
@@ -255,7 +263,10 @@ function bundlesFor(variant: Variant, values: readonly number[], seed: number): 
 
 /** True when Beam's harness treats the transcript as independent of input order and bundling. */
 export function isOrderAgnostic(spec: TranscriptSpec): boolean {
-  return parseTrigger(spec.trigger_fn ?? "Default").kind === "default" && (spec.accumulation_mode ?? "accumulating").toUpperCase() === "ACCUMULATING";
+  return (
+    parseTrigger(spec.trigger_fn ?? "Default").kind === "default" &&
+    (spec.accumulation_mode ?? "accumulating").toUpperCase() === "ACCUMULATING"
+  );
 }
 
 function describePane(wv: WindowedValue<KV<string, number[]>>): ActualPane {
@@ -274,7 +285,11 @@ function describePane(wv: WindowedValue<KV<string, number[]>>): ActualPane {
 
 function matches(actual: ActualPane, expected: ExpectedPane): boolean {
   for (const [k, v] of Object.entries(expected)) {
-    if (JSON.stringify(actual[k as keyof ActualPane]) !== JSON.stringify(k === "values" ? [...(v as number[])].sort((a, b) => a - b) : v)) return false;
+    if (
+      JSON.stringify(actual[k as keyof ActualPane]) !==
+      JSON.stringify(k === "values" ? [...(v as number[])].sort((a, b) => a - b) : v)
+    )
+      return false;
   }
   return true;
 }
@@ -335,7 +350,9 @@ export async function runTranscript(
     }),
   );
   const grouped: PCollection<KV<string, number[]>> =
-    aggregation === "GroupByKey" ? windowed.apply(groupByKey<string, number>()) : windowed.apply(combinePerKey(combiners.toList<number>()));
+    aggregation === "GroupByKey"
+      ? windowed.apply(groupByKey<string, number>())
+      : windowed.apply(combinePerKey(combiners.toList<number>()));
   const runner = new Runner(p, { collect: [grouped] });
 
   const pending = new Map<string, ActualPane[]>(variants.map((v) => [v, []]));
@@ -344,7 +361,8 @@ export async function runTranscript(
   };
   const assertNothingPending = (before: string): void => {
     for (const [key, panes] of pending) {
-      if (panes.length > 0) throw new Error(`Unexpected output for ${key}: ${JSON.stringify(panes)} before ${before}`);
+      if (panes.length > 0)
+        throw new Error(`Unexpected output for ${key}: ${JSON.stringify(panes)} before ${before}`);
     }
   };
 
@@ -360,7 +378,10 @@ export async function runTranscript(
         for (const [key, panes] of pending) {
           for (const expected of params as ExpectedPane[]) {
             const at = panes.findIndex((a) => matches(a, expected));
-            if (at < 0) throw new Error(`Unmatched output for ${key}: ${JSON.stringify(expected)} not in ${JSON.stringify(panes)}`);
+            if (at < 0)
+              throw new Error(
+                `Unmatched output for ${key}: ${JSON.stringify(expected)} not in ${JSON.stringify(panes)}`,
+              );
             panes.splice(at, 1);
           }
         }

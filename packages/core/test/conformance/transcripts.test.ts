@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import data from "./beam-trigger-transcripts.json";
-import { isOrderAgnostic, ORDER_AGNOSTIC_VARIANTS, runTranscript, type TranscriptSpec } from "./transcriptHarness";
+import {
+  isOrderAgnostic,
+  ORDER_AGNOSTIC_VARIANTS,
+  runTranscript,
+  type TranscriptSpec,
+} from "./transcriptHarness";
 
 const specs = data.transcripts as unknown as TranscriptSpec[];
 const names = new Map<string, number>();
@@ -26,7 +31,8 @@ describe("Beam trigger transcripts", () => {
         });
         if (isOrderAgnostic(spec)) {
           it(`${name} (order-agnostic: reversed, shuffled, 1- and 2-element bundles)`, async () => {
-            for (const seed of [1, 2, 3]) await runTranscript(spec, aggregation, ORDER_AGNOSTIC_VARIANTS, seed);
+            for (const seed of [1, 2, 3])
+              await runTranscript(spec, aggregation, ORDER_AGNOSTIC_VARIANTS, seed);
           });
         }
       }

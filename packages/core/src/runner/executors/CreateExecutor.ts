@@ -35,7 +35,12 @@ export class CreateExecutor extends SourceExecutor {
     const end = Math.min(this.position + this.bundleSize, this.values.length);
     const bundle: WindowedValue<unknown>[] = [];
     for (let i = this.position; i < end; i++) {
-      bundle.push({ value: this.values[i], timestamp: this.timestamps?.[i] ?? MIN_TIMESTAMP, windows: GLOBAL, pane: NO_FIRING });
+      bundle.push({
+        value: this.values[i],
+        timestamp: this.timestamps?.[i] ?? MIN_TIMESTAMP,
+        windows: GLOBAL,
+        pane: NO_FIRING,
+      });
     }
     this.position = end;
     this.emitter().emit(bundle);

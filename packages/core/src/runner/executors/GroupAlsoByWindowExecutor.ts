@@ -67,7 +67,9 @@ const BUFFER: Reducer = {
 export class GroupAlsoByWindowExecutor extends Executor {
   private readonly keys = new Map<string, KeyState>();
   private readonly tsm: TriggerStateMachine;
-  private readonly eventTimers = new MinHeap<EventTimer>((a, b) => a.t < b.t || (a.t === b.t && !a.gc && b.gc));
+  private readonly eventTimers = new MinHeap<EventTimer>(
+    (a, b) => a.t < b.t || (a.t === b.t && !a.gc && b.gc),
+  );
   private readonly processingTimers = new MinHeap<{ t: Instant; ws: WindowState }>((a, b) => a.t < b.t);
   private readonly holds = new MinHeap<{ hold: number; ws: WindowState }>((a, b) => a.hold < b.hold);
   private readonly reducer: Reducer;
@@ -76,7 +78,12 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private insertedDefault = false;
   private processingTime = 0;
   /** The trigger context, reused: `window` is set before each use. */
-  private readonly ctx: { window: BoundedWindow; inputWatermark: Instant; processingTime: Instant; setProcessingTimer(t: Instant): void };
+  private readonly ctx: {
+    window: BoundedWindow;
+    inputWatermark: Instant;
+    processingTime: Instant;
+    setProcessingTimer(t: Instant): void;
+  };
   private currentWs: WindowState | undefined;
   /** Panes fired by the current call, emitted as one bundle at its end. */
   private pending: WindowedValue<unknown>[] = [];
@@ -94,13 +101,12 @@ export class GroupAlsoByWindowExecutor extends Executor {
     this.reducer = combineFn ?? BUFFER;
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
     this.metrics = metrics;
-    const self = this;
     this.ctx = {
       window: GlobalWindow.INSTANCE,
       inputWatermark: this.inputWatermark,
       processingTime: 0,
-      setProcessingTimer(t: Instant) {
-        if (self.currentWs) self.processingTimers.push({ t, ws: self.currentWs });
+      setProcessingTimer: (t: Instant) => {
+        if (this.currentWs) this.processingTimers.push({ t, ws: this.currentWs });
       },
     };
   }
@@ -112,7 +118,13 @@ export class GroupAlsoByWindowExecutor extends Executor {
     for (const wv of bundle) {
       const element = wv.value;
       if (!isKV(element)) {
-        throw new UserCodeError(this.step, element, new TypeError("GroupByKey and Combine.perKey need KV elements ({ key, value }); use withKeys(...) first"));
+        throw new UserCodeError(
+          this.step,
+          element,
+          new TypeError(
+            "GroupByKey and Combine.perKey need KV elements ({ key, value }); use withKeys(...) first",
+          ),
+        );
       }
       this.sawInput = true;
       for (const window of wv.windows) {
@@ -157,7 +169,12 @@ export class GroupAlsoByWindowExecutor extends Executor {
     if (this.inputWatermark > before) {
       this.processingTime = this.now();
       this.fireEventTimers();
-      if (this.insertDefault && !this.sawInput && !this.insertedDefault && this.inputWatermark >= MAX_TIMESTAMP) {
+      if (
+        this.insertDefault &&
+        !this.sawInput &&
+        !this.insertedDefault &&
+        this.inputWatermark >= MAX_TIMESTAMP
+      ) {
         this.insertedDefault = true;
         const r = this.reducer;
         this.pending.push({
@@ -276,9 +293,13 @@ export class GroupAlsoByWindowExecutor extends Executor {
       }
       merged.isEmpty = states.every((s) => s.isEmpty);
       let hold = NaN;
-      for (const s of states) if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
+      for (const s of states)
+        if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
       // An end-of-window hold depends only on the window: it moves to the merged window's end.
-      merged.hold = !Number.isNaN(hold) && this.strategy.timestampCombiner === "END_OF_WINDOW" ? result.maxTimestamp() : hold;
+      merged.hold =
+        !Number.isNaN(hold) && this.strategy.timestampCombiner === "END_OF_WINDOW"
+          ? result.maxTimestamp()
+          : hold;
       if (!Number.isNaN(merged.hold)) this.holds.push({ hold: merged.hold, ws: merged });
       for (const s of states) if (s !== merged) ks.windows.delete(s.window.id);
       ks.windows.set(result.id, merged);
@@ -329,7 +350,11 @@ export class GroupAlsoByWindowExecutor extends Executor {
   }
 
   private fireEventTimers(): void {
-    for (let top = this.eventTimers.peek(); top && top.t < this.inputWatermark; top = this.eventTimers.peek()) {
+    for (
+      let top = this.eventTimers.peek();
+      top && top.t < this.inputWatermark;
+      top = this.eventTimers.peek()
+    ) {
       this.eventTimers.pop();
       const ws = top.ws;
       const ks = ws.keyState;
@@ -369,7 +394,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
       (isFinished && s.closingBehavior === "FIRE_ALWAYS");
     if (emit) {
       const index = prev ? prev.index + 1 : 0;
-      const nonSpeculative = timing === "EARLY" ? -1 : prev && prev.nonSpeculativeIndex >= 0 ? prev.nonSpeculativeIndex + 1 : 0;
+      const nonSpeculative =
+        timing === "EARLY" ? -1 : prev && prev.nonSpeculativeIndex >= 0 ? prev.nonSpeculativeIndex + 1 : 0;
       const pane = paneInfo(index === 0, isFinished, timing, index, nonSpeculative);
       ws.lastPane = pane;
       let timestamp = Number.isNaN(ws.hold) ? maxTs : ws.hold;
@@ -380,7 +406,12 @@ export class GroupAlsoByWindowExecutor extends Executor {
       } catch (e) {
         throw new UserCodeError(this.step, ws.keyState.key, e);
       }
-      const wv: WindowedValue<KV<unknown, unknown>> = { value: kv(ws.keyState.key, output), timestamp, windows: [window], pane };
+      const wv: WindowedValue<KV<unknown, unknown>> = {
+        value: kv(ws.keyState.key, output),
+        timestamp,
+        windows: [window],
+        pane,
+      };
       this.pending.push(wv);
     }
     ws.isEmpty = true;

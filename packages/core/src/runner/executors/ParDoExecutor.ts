@@ -67,7 +67,7 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
   ) {
     super(node, outputs);
     for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
-    this.sideData = sideInputs.map(() => new Map());
+    this.sideData = sideInputs.map(() => new Map<string, SideWindowData>());
     this.sideWatermarks = sideInputs.map(() => MIN_TIMESTAMP);
     this.skew = fn.allowedTimestampSkew ?? 0;
   }
@@ -132,7 +132,8 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
       } catch (e) {
         if (marks) this.rollback(marks);
         if (attempt <= this.maxRetries) continue;
-        if (!this.deadLetters) throw e instanceof UserCodeError ? e : new UserCodeError(this.step, wv.value, e);
+        if (!this.deadLetters)
+          throw e instanceof UserCodeError ? e : new UserCodeError(this.step, wv.value, e);
         this.metrics.counter("deadLetters").inc();
         const letter: DeadLetter<unknown> = {
           element: wv.value,
@@ -141,7 +142,9 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
           error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
           attempts: attempt,
         };
-        this.buffers.get("deadLetters")!.push({ value: letter, timestamp: wv.timestamp, windows: this.windows, pane: wv.pane });
+        this.buffers
+          .get("deadLetters")!
+          .push({ value: letter, timestamp: wv.timestamp, windows: this.windows, pane: wv.pane });
         return;
       }
     }
@@ -178,7 +181,8 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
 
   outputTo<T>(tag: TupleTag<T>, value: T): void {
     const buffer = this.buffers.get(tag.id);
-    if (!buffer) throw new Error(`output ${tag.toString()} is not declared; add it with parDo(fn).withOutputs({ ... })`);
+    if (!buffer)
+      throw new Error(`output ${tag.toString()} is not declared; add it with parDo(fn).withOutputs({ ... })`);
     buffer.push({ value, timestamp: this.timestamp, windows: this.windows, pane: this.pane });
   }
 
@@ -187,16 +191,23 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
   }
 
   sideInput<T>(view: PCollectionView<T>): T {
-    const i = this.sideInputs.indexOf(view as PCollectionView<unknown>);
-    if (i < 0) throw new Error(`side input ${view.toString()} is not declared; add it with parDo(fn).withSideInputs(view)`);
+    const i = this.sideInputs.indexOf(view);
+    if (i < 0)
+      throw new Error(
+        `side input ${view.toString()} is not declared; add it with parDo(fn).withSideInputs(view)`,
+      );
     const sideWindow = view.pcollection.windowing.windowFn.sideInputWindow(this.window);
     let data = this.sideData[i]!.get(sideWindow.id);
-    if (!data) this.sideData[i]!.set(sideWindow.id, (data = { values: [], triggered: false, materialized: undefined }));
+    if (!data)
+      this.sideData[i]!.set(
+        sideWindow.id,
+        (data = { values: [], triggered: false, materialized: undefined }),
+      );
     data.materialized ??= new Map();
-    if (!data.materialized.has(view as PCollectionView<unknown>)) {
-      data.materialized.set(view as PCollectionView<unknown>, view.materialize(data.values));
+    if (!data.materialized.has(view)) {
+      data.materialized.set(view, view.materialize(data.values));
     }
-    return data.materialized.get(view as PCollectionView<unknown>) as T;
+    return data.materialized.get(view) as T;
   }
 
   // --- side inputs ---

@@ -51,7 +51,13 @@ export class ReadExecutor extends SourceExecutor {
     const n = batch.values.length;
     if (n > 0) {
       const bundle = new Array<WindowedValue<unknown>>(n);
-      for (let i = 0; i < n; i++) bundle[i] = { value: batch.values[i], timestamp: batch.timestamps[i]!, windows: GLOBAL, pane: NO_FIRING };
+      for (let i = 0; i < n; i++)
+        bundle[i] = {
+          value: batch.values[i],
+          timestamp: batch.timestamps[i]!,
+          windows: GLOBAL,
+          pane: NO_FIRING,
+        };
       this.emitter().emit(bundle);
     }
     const wm = reader.watermark();

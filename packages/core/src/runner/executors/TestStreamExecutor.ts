@@ -46,7 +46,14 @@ export class TestStreamExecutor extends SourceExecutor {
     this.position++;
     switch (event.kind) {
       case "elements":
-        this.emitter().emit(event.elements.map((e) => ({ value: e.value, timestamp: e.timestamp, windows: GLOBAL, pane: NO_FIRING })));
+        this.emitter().emit(
+          event.elements.map((e) => ({
+            value: e.value,
+            timestamp: e.timestamp,
+            windows: GLOBAL,
+            pane: NO_FIRING,
+          })),
+        );
         break;
       case "watermark":
         if (event.to > this.outputWatermark) this.outputWatermark = event.to;

@@ -108,7 +108,7 @@ export class TriggerStateMachine {
       case "afterProcessingTime":
         if (Number.isNaN(s.data[i]!)) {
           s.data[i] = t.fireTime(ctx.processingTime);
-          ctx.setProcessingTimer(s.data[i]!);
+          ctx.setProcessingTimer(s.data[i]);
         }
         return;
       case "afterWatermark":
@@ -139,7 +139,8 @@ export class TriggerStateMachine {
         return TriggerStateMachine.eowReached(ctx);
       case "afterWatermark": {
         const [early, late] = children as [number, number | undefined];
-        if (!this.earlyDone(i, early, s)) return this.fire(early, s, ctx) || TriggerStateMachine.eowReached(ctx);
+        if (!this.earlyDone(i, early, s))
+          return this.fire(early, s, ctx) || TriggerStateMachine.eowReached(ctx);
         return late !== undefined && this.fire(late, s, ctx);
       }
       case "afterProcessingTime":
@@ -276,7 +277,8 @@ export class TriggerStateMachine {
           return;
         }
         let min = NaN;
-        for (const s of states) if (!(s.data[i]! >= min)) min = Number.isNaN(min) ? s.data[i]! : Math.min(min, s.data[i]!);
+        for (const s of states)
+          if (!(s.data[i]! >= min)) min = Number.isNaN(min) ? s.data[i]! : Math.min(min, s.data[i]!);
         r.data[i] = min;
         if (!Number.isNaN(min)) ctx.setProcessingTimer(min);
         return;
@@ -286,7 +288,8 @@ export class TriggerStateMachine {
         // The late phase is sticky across merges (Beam Python's AfterWatermark.on_merge; the
         // early_late_sessions transcript): once any merging window made its on-time firing, and the
         // merged window's end has passed too, the merged window runs the late trigger.
-        const latePhase = states.some((s) => this.earlyDone(i, early, s)) && TriggerStateMachine.eowReached(ctx);
+        const latePhase =
+          states.some((s) => this.earlyDone(i, early, s)) && TriggerStateMachine.eowReached(ctx);
         if (!latePhase) {
           this.mergeNode(early, states, r, ctx);
           if (early >= 0) r.finished[early] = 0;
