@@ -74,7 +74,8 @@ export abstract class Executor implements Receiver {
     let min = Infinity;
     for (const w of inputWatermarks) if (w < min) min = w;
     if (min > this.inputWatermark) this.inputWatermark = min;
-    return this.inputWatermark;
+    if (this.inputWatermark > this.outputWatermark) this.outputWatermark = this.inputWatermark;
+    return this.outputWatermark;
   }
 
   /** Fires processing-time work due at `now`; returns true if anything fired. */

@@ -1,5 +1,6 @@
 import type { PCollection } from "../model/PCollection";
 import type { Clock } from "./Clock";
+import type { StateBackend } from "./state/StateBackend";
 
 /**
  * Options of an in-process run.
@@ -14,6 +15,8 @@ export interface RunOptions {
   readonly collect?: readonly PCollection<unknown>[];
   /** Stops an unbounded run. */
   readonly signal?: AbortSignal;
+  /** Makes the state backend of each stateful step (default: in memory). */
+  readonly stateBackend?: () => StateBackend;
   /** How long to wait before polling idle unbounded sources again, in ms (default 5). */
   readonly idlePollMillis?: number;
 }

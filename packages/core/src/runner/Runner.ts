@@ -15,6 +15,8 @@ import { SourceExecutor } from "./executors/SourceExecutor";
 import { TestStreamExecutor } from "./executors/TestStreamExecutor";
 import { WindowIntoExecutor } from "./executors/WindowIntoExecutor";
 import { PipelineResult } from "./PipelineResult";
+import { InMemoryStateBackend } from "./state/InMemoryStateBackend";
+import type { StateSnapshot } from "./state/StateBackend";
 import type { RunOptions } from "./RunOptions";
 import { VirtualClock } from "./VirtualClock";
 
@@ -125,6 +127,9 @@ export class Runner {
           spec.deadLetters,
           spec.maxRetries,
           this.metrics(node.fullName),
+          node.inputs[0]!.windowing,
+          () => this.clock.now(),
+          this.options.stateBackend ?? (() => new InMemoryStateBackend()),
         );
       case "windowInto":
         return new WindowIntoExecutor(node, outputs, spec.windowFn);
@@ -214,6 +219,26 @@ export class Runner {
   private async finishBundles(): Promise<void> {
     for (const ex of this.executors) if (!(ex instanceof SourceExecutor)) await ex.finishBundle();
     for (const s of this.sources) await s.finishBundle();
+  }
+
+  /** A consistent copy of the state and timers of every stateful step, by step name. */
+  snapshotState(): Map<string, StateSnapshot> {
+    const out = new Map<string, StateSnapshot>();
+    for (const ex of this.executors) {
+      if (ex instanceof ParDoExecutor) {
+        const s = ex.snapshotState();
+        if (s) out.set(ex.step, s);
+      }
+    }
+    return out;
+  }
+
+  /** Restores the state and timers of stateful steps from `snapshots` (by step name). */
+  restoreState(snapshots: ReadonlyMap<string, StateSnapshot>): void {
+    for (const ex of this.executors) {
+      const s = snapshots.get(ex.step);
+      if (s && ex instanceof ParDoExecutor) ex.restoreState(s);
+    }
   }
 
   /** The earliest pending processing-time timer of any step, or Infinity. */

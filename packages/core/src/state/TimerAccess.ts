@@ -8,8 +8,8 @@ import type { TimerSpec } from "./TimerSpec";
 export interface Timer {
   /** Sets the timer to fire at `timestamp` (event time or processing time, per its spec). */
   set(timestamp: Instant): void;
-  /** Sets the timer relative to now (processing time) or to the current element's timestamp (event time). */
-  offset(delay: number): Timer;
+  /** Sets the timer `delay` after now (processing time) or after the current element's timestamp (event time). */
+  setRelative(delay: number): void;
   /** The timestamp outputs of the firing get; an event-time timer holds the output watermark there. */
   withOutputTimestamp(timestamp: Instant): Timer;
   clear(): void;

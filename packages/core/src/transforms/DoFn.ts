@@ -62,7 +62,7 @@ export interface OnTimerContext<O> {
   /** The timer's id (for timer families, the family id). */
   readonly timerId: string;
   /** For timer families: the dynamic timer id; otherwise "". */
-  readonly dynamicTimerTag: string;
+  readonly dynamicTag: string;
   /** The instant the timer was set for. */
   readonly fireTimestamp: Instant;
   /** The output timestamp the timer was set with (the default is its fire timestamp for event-time timers). */

@@ -13,6 +13,14 @@ import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import { UserCodeError } from "../UserCodeError";
+import { structuralKey } from "../../coders/structuralKey";
+import { decodeFromBytes } from "../../coders/decodeFromBytes";
+import { encodeToBytes } from "../../coders/encodeToBytes";
+import type { OnTimerContext } from "../../transforms/DoFn";
+import { isKV } from "../../values/KV";
+import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
+import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
+import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 
 interface SideWindowData {
   readonly values: unknown[];
@@ -38,7 +46,10 @@ const NO_TIMERS: TimerAccess = {
  * and error handling (retries, then a dead-letter output or a {@link UserCodeError}).
  * @internal
  */
-export class ParDoExecutor extends Executor implements ProcessContext<unknown>, BundleContext<unknown> {
+export class ParDoExecutor
+  extends Executor
+  implements ProcessContext<unknown>, BundleContext<unknown>, OnTimerContext<unknown>
+{
   private inBundle = false;
   private readonly buffers = new Map<string, WindowedValue<unknown>[]>();
   private mainBuffer: WindowedValue<unknown>[] = [];
@@ -52,9 +63,14 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
   window: BoundedWindow = GlobalWindow.INSTANCE;
   pane: PaneInfo = NO_FIRING;
   private windows: readonly BoundedWindow[] = [GlobalWindow.INSTANCE];
-  readonly state: StateAccess = NO_STATE;
-  readonly timers: TimerAccess = NO_TIMERS;
-  readonly key: unknown = undefined;
+  key: unknown = undefined;
+  // The firing timer, while onTimer runs.
+  timerId = "";
+  dynamicTag = "";
+  fireTimestamp: Instant = MIN_TIMESTAMP;
+  timeDomain: "EVENT_TIME" | "PROCESSING_TIME" = "EVENT_TIME";
+  /** Present when the DoFn declares state or timers. */
+  private readonly keyed: KeyedStateRuntime | undefined;
 
   constructor(
     node: TransformNode,
@@ -64,8 +80,13 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
     private readonly deadLetters: boolean,
     private readonly maxRetries: number,
     readonly metrics: MetricsContainer,
+    private readonly strategy: WindowingStrategy,
+    now: () => Instant,
+    backend: () => StateBackend,
   ) {
     super(node, outputs);
+    const stateful = Object.keys(fn.state ?? {}).length > 0 || Object.keys(fn.timers ?? {}).length > 0 || fn.onWindowExpiration !== undefined;
+    this.keyed = stateful ? new KeyedStateRuntime(node.fullName, backend(), fn, strategy, now, fn.allowedTimestampSkew ?? 0) : undefined;
     for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
     this.sideData = sideInputs.map(() => new Map<string, SideWindowData>());
     this.sideWatermarks = sideInputs.map(() => MIN_TIMESTAMP);
@@ -102,7 +123,19 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
     this.flush();
   }
 
+  get state(): StateAccess {
+    return this.keyed?.state ?? NO_STATE;
+  }
+
+  get timers(): TimerAccess {
+    return this.keyed?.timers ?? NO_TIMERS;
+  }
+
   private processAll(bundle: Bundle): void {
+    if (this.keyed) {
+      this.processKeyed(bundle, this.keyed);
+      return;
+    }
     const fn = this.fn;
     for (let i = 0; i < bundle.length; i++) {
       const wv = bundle[i]!;
@@ -120,6 +153,90 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
         }
       }
     }
+  }
+
+  /** Stateful processing: one element at a time per key and window, in arrival order. */
+  private processKeyed(bundle: Bundle, keyed: KeyedStateRuntime): void {
+    const lateness = this.strategy.allowedLateness;
+    for (const wv of bundle) {
+      const element = wv.value;
+      if (!isKV(element)) {
+        throw new UserCodeError(this.step, element, new TypeError("a DoFn with state or timers needs KV input ({ key, value }); key it first with withKeys(...)"));
+      }
+      let keyId: string;
+      try {
+        keyId = structuralKey(element.key);
+      } catch (e) {
+        throw new UserCodeError(this.step, element, e);
+      }
+      this.timestamp = wv.timestamp;
+      this.pane = wv.pane;
+      this.key = element.key;
+      for (const w of wv.windows) {
+        if (w.maxTimestamp() + lateness < this.inputWatermark) {
+          this.metrics.counter("droppedDueToLateness").inc();
+          continue;
+        }
+        this.window = w;
+        this.windows = wv.windows.length === 1 ? wv.windows : [w];
+        keyed.enter({ keyId, key: element.key, window: w }, wv.timestamp);
+        this.invoke(this.fn, wv);
+      }
+    }
+    keyed.ns = undefined;
+  }
+
+  private readonly fireTimer = (ns: StateNamespace, t: TimerData): void => {
+    this.startBundleIfNeeded();
+    this.enterTimer(ns, t.outputTimestamp);
+    this.timerId = t.timerId;
+    this.dynamicTag = t.tag;
+    this.fireTimestamp = t.fireTimestamp;
+    this.timeDomain = t.domain;
+    try {
+      this.fn.onTimer?.(this);
+    } catch (e) {
+      throw new UserCodeError(this.step, { key: ns.key, timer: t.timerId, tag: t.tag, at: t.fireTimestamp }, e);
+    }
+  };
+
+  private readonly expire = (ns: StateNamespace): void => {
+    if (!this.fn.onWindowExpiration) return;
+    this.startBundleIfNeeded();
+    this.enterTimer(ns, ns.window.maxTimestamp());
+    this.timerId = "";
+    this.dynamicTag = "";
+    this.fireTimestamp = ns.window.maxTimestamp();
+    this.timeDomain = "EVENT_TIME";
+    try {
+      this.fn.onWindowExpiration(this);
+    } catch (e) {
+      throw new UserCodeError(this.step, { key: ns.key, window: ns.window.toString() }, e);
+    }
+  };
+
+  private enterTimer(ns: StateNamespace, timestamp: Instant): void {
+    this.keyed!.enter(ns, timestamp);
+    this.timestamp = timestamp;
+    this.window = ns.window;
+    this.windows = [ns.window];
+    this.pane = NO_FIRING;
+    this.key = ns.key;
+  }
+
+  /** A consistent copy of this step's state and timers (stateful DoFns only). */
+  snapshotState(): StateSnapshot | undefined {
+    const coder = this.strategy.windowFn.windowCoder;
+    return this.keyed?.backend.snapshot((w) => encodeToBytes(coder, w));
+  }
+
+  /** Replaces this step's state and timers with `snapshot`. */
+  restoreState(snapshot: StateSnapshot): void {
+    const keyed = this.keyed;
+    if (!keyed) throw new Error(`${this.step} has no state to restore`);
+    const coder = this.strategy.windowFn.windowCoder;
+    keyed.backend.restore(snapshot, (b) => decodeFromBytes(coder, b), (k) => structuralKey(k));
+    keyed.reschedule();
   }
 
   private invoke(fn: DoFn<unknown, unknown>, wv: WindowedValue<unknown>): void {
@@ -257,11 +374,28 @@ export class ParDoExecutor extends Executor implements ProcessContext<unknown>, 
       if (w > this.sideWatermarks[i]!) this.sideWatermarks[i] = w;
     }
     this.retryPushedBack();
-    let hold = Infinity;
+    if (this.keyed) {
+      this.keyed.fireEventTimers(this.inputWatermark, this.fireTimer, this.expire);
+      this.keyed.ns = undefined;
+      this.flush();
+    }
+    let hold = this.keyed ? this.keyed.minHold() : Infinity;
     for (const wv of this.pushedBack) if (wv.timestamp < hold) hold = wv.timestamp;
     const out = Math.min(this.inputWatermark, hold);
     if (out > this.outputWatermark) this.outputWatermark = out;
     return this.outputWatermark;
+  }
+
+  override fireProcessingTimers(now: Instant): boolean {
+    if (!this.keyed) return false;
+    const fired = this.keyed.fireProcessingTimers(now, this.fireTimer);
+    this.keyed.ns = undefined;
+    this.flush();
+    return fired;
+  }
+
+  override nextProcessingTimer(): Instant {
+    return this.keyed ? this.keyed.nextProcessingTimer() : Infinity;
   }
 
   // --- bundles ---

@@ -1,0 +1,227 @@
+import type { StateAccess } from "../../state/StateAccess";
+import type { StateSpec } from "../../state/StateSpec";
+import type { Timer, TimerAccess } from "../../state/TimerAccess";
+import type { TimerSpec } from "../../state/TimerSpec";
+import type { DoFn } from "../../transforms/DoFn";
+import { MAX_TIMESTAMP, type Instant } from "../../time/Instant";
+import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
+import { MinHeap } from "../MinHeap";
+import { stateCell } from "./stateCells";
+import type { StateBackend, StateNamespace, TimerData } from "./StateBackend";
+
+interface Scheduled {
+  readonly ns: StateNamespace;
+  /** The timer, or undefined for the namespace's expiry (garbage collection) event. */
+  readonly timer: TimerData | undefined;
+  readonly t: Instant;
+  readonly seq: number;
+}
+
+const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
+
+/**
+ * The state and timers of a stateful DoFn: per key and window, over a {@link StateBackend}.
+ * Gives the DoFn its `state` and `timers` accessors for the current key and window, keeps the
+ * timer queues (event time in timestamp order, processing time), the watermark holds of
+ * outstanding timers, and each namespace's expiry at the end of its window plus allowed lateness.
+ * @internal
+ */
+export class KeyedStateRuntime {
+  /** Timers in timestamp order, then in the order they were set; a namespace's expiry after its timers of the same instant. */
+  private readonly eventQueue = new MinHeap<Scheduled>((a, b) => {
+    if (a.t !== b.t) return a.t < b.t;
+    const aExpiry = a.timer === undefined;
+    const bExpiry = b.timer === undefined;
+    if (aExpiry !== bExpiry) return bExpiry;
+    return a.seq < b.seq;
+  });
+  private readonly processingQueue = new MinHeap<Scheduled>((a, b) => a.t < b.t || (a.t === b.t && a.seq < b.seq));
+  private readonly holds = new MinHeap<Scheduled>((a, b) => a.t < b.t);
+  private readonly expiryScheduled = new Set<string>();
+  private seq = 0;
+  private readonly stateSpecs = new Map<string, StateSpec>();
+  private readonly timerSpecs = new Map<string, TimerSpec>();
+
+  /** The namespace being processed and the timestamp timers are validated against. */
+  ns: StateNamespace | undefined;
+  private referenceTimestamp: Instant = 0;
+
+  readonly state: StateAccess;
+  readonly timers: TimerAccess;
+
+  constructor(
+    private readonly step: string,
+    readonly backend: StateBackend,
+    fn: DoFn<unknown, unknown>,
+    private readonly strategy: WindowingStrategy,
+    private readonly now: () => Instant,
+    private readonly skew: number,
+  ) {
+    for (const [name, spec] of Object.entries(fn.state ?? {})) {
+      if (spec.id !== name) throw new Error(`${step}: state "${name}" is declared with id "${spec.id}"; use the same name`);
+      this.stateSpecs.set(spec.id, spec);
+    }
+    for (const [name, spec] of Object.entries(fn.timers ?? {})) {
+      if (spec.id !== name) throw new Error(`${step}: timer "${name}" is declared with id "${spec.id}"; use the same name`);
+      this.timerSpecs.set(spec.id, spec);
+    }
+    this.state = {
+      access: ((spec: StateSpec) => {
+        if (this.stateSpecs.get(spec.id) !== spec) {
+          throw new Error(`state "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`state\` field`);
+        }
+        return stateCell(this.backend, this.current(), spec);
+      }) as StateAccess["access"],
+    };
+    this.timers = { access: (spec, tag) => this.timer(spec, tag) };
+  }
+
+  private current(): StateNamespace {
+    if (!this.ns) throw new Error("state and timers can only be used while processing an element or a timer");
+    return this.ns;
+  }
+
+  /** Sets the current namespace; `timestamp` is the element's (or firing timer's) timestamp. */
+  enter(ns: StateNamespace, timestamp: Instant): void {
+    this.ns = ns;
+    this.referenceTimestamp = timestamp;
+    const id = nsId(ns);
+    if (!this.expiryScheduled.has(id)) {
+      this.expiryScheduled.add(id);
+      this.eventQueue.push({ ns, timer: undefined, t: this.expiryTime(ns), seq: this.seq++ });
+    }
+  }
+
+  private expiryTime(ns: StateNamespace): Instant {
+    return Math.min(ns.window.maxTimestamp() + this.strategy.allowedLateness, MAX_TIMESTAMP);
+  }
+
+  private timer(spec: TimerSpec, tag = ""): Timer {
+    const declared = this.timerSpecs.get(spec.id);
+    if (declared !== spec) {
+      throw new Error(`${spec.kind === "timerFamily" ? "timer family" : "timer"} "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`timers\` field`);
+    }
+    if (spec.kind === "timer" && tag !== "") throw new Error(`timer "${spec.id}" is not a timer family; it takes no dynamic tag`);
+    let output: Instant | undefined;
+    const timer: Timer = {
+      set: (t) => this.setTimer(spec, tag, t, output),
+      setRelative: (d) => this.setTimer(spec, tag, this.base(spec) + d, output),
+      withOutputTimestamp: (t) => {
+        output = t;
+        return timer;
+      },
+      clear: () => this.backend.removeTimer(this.current(), spec.id, tag),
+    };
+    return timer;
+  }
+
+  /** The time a relative timer counts from: processing time now, or the current element's timestamp. */
+  base(spec: TimerSpec): Instant {
+    return spec.timeDomain === "PROCESSING_TIME" ? this.now() : this.referenceTimestamp;
+  }
+
+  private setTimer(spec: TimerSpec, tag: string, fireTimestamp: Instant, outputTimestamp: Instant | undefined): void {
+    const ns = this.current();
+    const expiry = this.expiryTime(ns);
+    if (spec.timeDomain === "EVENT_TIME") {
+      if (fireTimestamp < this.referenceTimestamp - this.skew) {
+        throw new Error(
+          `event-time timer "${spec.id}" set for ${fireTimestamp}, before the current timestamp ${this.referenceTimestamp} minus the allowed skew ${this.skew}; ` +
+            "set it at or after the element's timestamp, or raise the DoFn's allowedTimestampSkew",
+        );
+      }
+      if (fireTimestamp > expiry) {
+        throw new Error(`event-time timer "${spec.id}" set for ${fireTimestamp}, after window ${ns.window.toString()} expires at ${expiry}`);
+      }
+    }
+    const out = outputTimestamp ?? (spec.timeDomain === "EVENT_TIME" ? fireTimestamp : this.referenceTimestamp);
+    if (out < this.referenceTimestamp - this.skew) {
+      throw new Error(`timer "${spec.id}" output timestamp ${out} is before the current timestamp ${this.referenceTimestamp} minus the allowed skew ${this.skew}`);
+    }
+    if (spec.timeDomain === "EVENT_TIME" && out > fireTimestamp) {
+      throw new Error(`event-time timer "${spec.id}" output timestamp ${out} is after its fire timestamp ${fireTimestamp}`);
+    }
+    const data: TimerData = { timerId: spec.id, tag, domain: spec.timeDomain, fireTimestamp, outputTimestamp: out, seq: this.seq++ };
+    this.backend.putTimer(ns, data);
+    this.schedule(ns, data);
+  }
+
+  private schedule(ns: StateNamespace, data: TimerData): void {
+    const entry: Scheduled = { ns, timer: data, t: data.fireTimestamp, seq: data.seq };
+    (data.domain === "EVENT_TIME" ? this.eventQueue : this.processingQueue).push(entry);
+    this.holds.push({ ns, timer: data, t: data.outputTimestamp, seq: data.seq });
+  }
+
+  private isCurrent(s: Scheduled): boolean {
+    const t = s.timer!;
+    return this.backend.timer(s.ns, t.timerId, t.tag) === t;
+  }
+
+  /** The earliest output timestamp of an outstanding timer: the output watermark may not pass it. */
+  minHold(): Instant {
+    for (let top = this.holds.peek(); top; top = this.holds.peek()) {
+      if (this.isCurrent(top)) return top.t;
+      this.holds.pop();
+    }
+    return Infinity;
+  }
+
+  /**
+   * Fires, in timestamp order, every event-time timer before `inputWatermark` and every
+   * namespace expiry; `onTimer` runs the DoFn, `onExpire` runs onWindowExpiration.
+   */
+  fireEventTimers(
+    inputWatermark: Instant,
+    onTimer: (ns: StateNamespace, t: TimerData) => void,
+    onExpire: (ns: StateNamespace) => void,
+  ): void {
+    for (let top = this.eventQueue.peek(); top && top.t < inputWatermark; top = this.eventQueue.peek()) {
+      this.eventQueue.pop();
+      if (top.timer === undefined) {
+        onExpire(top.ns);
+        this.backend.clear(top.ns);
+        this.expiryScheduled.delete(nsId(top.ns));
+        continue;
+      }
+      if (!this.isCurrent(top)) continue;
+      this.backend.removeTimer(top.ns, top.timer.timerId, top.timer.tag);
+      onTimer(top.ns, top.timer);
+    }
+  }
+
+  /** Fires every processing-time timer due at `now`; returns true if any fired. */
+  fireProcessingTimers(now: Instant, onTimer: (ns: StateNamespace, t: TimerData) => void): boolean {
+    let fired = false;
+    for (let top = this.processingQueue.peek(); top && top.t <= now; top = this.processingQueue.peek()) {
+      this.processingQueue.pop();
+      if (!this.isCurrent(top)) continue;
+      this.backend.removeTimer(top.ns, top.timer!.timerId, top.timer!.tag);
+      onTimer(top.ns, top.timer!);
+      fired = true;
+    }
+    return fired;
+  }
+
+  nextProcessingTimer(): Instant {
+    for (let top = this.processingQueue.peek(); top; top = this.processingQueue.peek()) {
+      if (this.isCurrent(top)) return top.t;
+      this.processingQueue.pop();
+    }
+    return Infinity;
+  }
+
+  /** Rebuilds the queues from the backend (after a restore). */
+  reschedule(): void {
+    for (const ns of this.backend.namespaces()) {
+      const id = nsId(ns);
+      if (!this.expiryScheduled.has(id)) {
+        this.expiryScheduled.add(id);
+        this.eventQueue.push({ ns, timer: undefined, t: this.expiryTime(ns), seq: this.seq++ });
+      }
+      for (const t of this.backend.timers(ns)) {
+        this.seq = Math.max(this.seq, t.seq + 1);
+        this.schedule(ns, t);
+      }
+    }
+  }
+}
