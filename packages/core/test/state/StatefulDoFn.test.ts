@@ -48,7 +48,11 @@ describe("stateful DoFns through the public API", () => {
       .apply(createTimestamped(events.map((e, i) => ({ value: e, timestamp: i }))))
       .withKeys((e) => e.id)
       .parDo(dedup, "Dedup");
-    assertThat(out).containsInAnyOrder({ id: "a", amount: 1 }, { id: "b", amount: 2 }, { id: "c", amount: 3 });
+    assertThat(out).containsInAnyOrder(
+      { id: "a", amount: 1 },
+      { id: "b", amount: 2 },
+      { id: "c", amount: 3 },
+    );
     await p.run();
   });
 
@@ -64,7 +68,12 @@ describe("stateful DoFns through the public API", () => {
       },
       onTimer(ctx) {
         const b = ctx.state.access(buffer);
-        ctx.output(kv(ctx.key as string, [...b.read()].sort((x, y) => x - y)));
+        ctx.output(
+          kv(
+            ctx.key as string,
+            [...b.read()].sort((x, y) => x - y),
+          ),
+        );
         b.clear();
       },
     };
@@ -75,14 +84,22 @@ describe("stateful DoFns through the public API", () => {
       .advanceWatermarkTo(10_000)
       .advanceWatermarkToInfinity();
     const p = Pipeline.create();
-    const out = p.apply(stream).windowInto(fixedWindows(seconds(10))).parDo(fn, "BufferAndFlush");
+    const out = p
+      .apply(stream)
+      .windowInto(fixedWindows(seconds(10)))
+      .parDo(fn, "BufferAndFlush");
     const w0 = new IntervalWindow(0, 10_000);
     const w1 = new IntervalWindow(10_000, 20_000);
-    assertThat(out).inWindow(w0).containsInAnyOrder(kv("u1", [1, 3]), kv("u2", [10]));
-    assertThat(out).inWindow(w1).containsInAnyOrder(kv("u1", [20]));
+    assertThat(out)
+      .inWindow(w0)
+      .containsInAnyOrder(kv("u1", [1, 3]), kv("u2", [10]));
+    assertThat(out)
+      .inWindow(w1)
+      .containsInAnyOrder(kv("u1", [20]));
     const result = await p.run({ collect: [out] });
     // The timer at 9999 fires only when the watermark passes it; outputs are at the timer's timestamp.
-    for (const wv of result.windowedValues(out)) expect(wv.timestamp).toBe((wv.windows[0] as IntervalWindow).maxTimestamp());
+    for (const wv of result.windowedValues(out))
+      expect(wv.timestamp).toBe((wv.windows[0] as IntervalWindow).maxTimestamp());
   });
 
   it("checks a per-key running sequence and reports gaps", async () => {
@@ -92,7 +109,8 @@ describe("stateful DoFns through the public API", () => {
       process(e, ctx) {
         const cell = ctx.state.access(last);
         const prev = cell.read();
-        if (prev !== undefined && e.value !== prev + 1) ctx.output(`${e.key}: expected ${prev + 1}, got ${e.value}`);
+        if (prev !== undefined && e.value !== prev + 1)
+          ctx.output(`${e.key}: expected ${prev + 1}, got ${e.value}`);
         cell.write(e.value);
       },
     };
@@ -152,7 +170,10 @@ describe("stateful DoFns through the public API", () => {
       .addElements({ value: kv("k", 100), timestamp: 3_000 }, { value: kv("k", 1), timestamp: 25_000 })
       .advanceWatermarkToInfinity();
     const p = Pipeline.create();
-    const out = p.apply(stream).windowInto(fixedWindows(seconds(10))).parDo(fn, "RunningTotal");
+    const out = p
+      .apply(stream)
+      .windowInto(fixedWindows(seconds(10)))
+      .parDo(fn, "RunningTotal");
     assertThat(out).equals([5, 12, 1]);
     const result = await p.run();
     expect(result.counter("RunningTotal", "droppedDueToLateness")).toBe(1);
@@ -174,7 +195,14 @@ describe("stateful DoFns through the public API", () => {
       },
     };
     const p = Pipeline.create();
-    const out = p.apply(createTimestamped([{ value: kv("k", 30), timestamp: 100 }, { value: kv("k", 10), timestamp: 100 }])).parDo(fn);
+    const out = p
+      .apply(
+        createTimestamped([
+          { value: kv("k", 30), timestamp: 100 },
+          { value: kv("k", 10), timestamp: 100 },
+        ]),
+      )
+      .parDo(fn);
     assertThat(out).equals(["reminders/r10@110", "reminders/r30@130"]);
     await p.run();
   });
@@ -202,7 +230,9 @@ describe("stateful DoFn errors", () => {
         onTimer: () => undefined,
       }),
     );
-    await expect(p.run()).rejects.toThrow(/PastTimer[\s\S]*before the current timestamp 1000 minus the allowed skew 0/);
+    await expect(p.run()).rejects.toThrow(
+      /PastTimer[\s\S]*before the current timestamp 1000 minus the allowed skew 0/,
+    );
   });
 
   it("rejects an unknown timer family", async () => {

@@ -85,8 +85,13 @@ export class ParDoExecutor
     backend: () => StateBackend,
   ) {
     super(node, outputs);
-    const stateful = Object.keys(fn.state ?? {}).length > 0 || Object.keys(fn.timers ?? {}).length > 0 || fn.onWindowExpiration !== undefined;
-    this.keyed = stateful ? new KeyedStateRuntime(node.fullName, backend(), fn, strategy, now, fn.allowedTimestampSkew ?? 0) : undefined;
+    const stateful =
+      Object.keys(fn.state ?? {}).length > 0 ||
+      Object.keys(fn.timers ?? {}).length > 0 ||
+      fn.onWindowExpiration !== undefined;
+    this.keyed = stateful
+      ? new KeyedStateRuntime(node.fullName, backend(), fn, strategy, now, fn.allowedTimestampSkew ?? 0)
+      : undefined;
     for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
     this.sideData = sideInputs.map(() => new Map<string, SideWindowData>());
     this.sideWatermarks = sideInputs.map(() => MIN_TIMESTAMP);
@@ -161,7 +166,13 @@ export class ParDoExecutor
     for (const wv of bundle) {
       const element = wv.value;
       if (!isKV(element)) {
-        throw new UserCodeError(this.step, element, new TypeError("a DoFn with state or timers needs KV input ({ key, value }); key it first with withKeys(...)"));
+        throw new UserCodeError(
+          this.step,
+          element,
+          new TypeError(
+            "a DoFn with state or timers needs KV input ({ key, value }); key it first with withKeys(...)",
+          ),
+        );
       }
       let keyId: string;
       try {
@@ -196,7 +207,11 @@ export class ParDoExecutor
     try {
       this.fn.onTimer?.(this);
     } catch (e) {
-      throw new UserCodeError(this.step, { key: ns.key, timer: t.timerId, tag: t.tag, at: t.fireTimestamp }, e);
+      throw new UserCodeError(
+        this.step,
+        { key: ns.key, timer: t.timerId, tag: t.tag, at: t.fireTimestamp },
+        e,
+      );
     }
   };
 
@@ -235,7 +250,11 @@ export class ParDoExecutor
     const keyed = this.keyed;
     if (!keyed) throw new Error(`${this.step} has no state to restore`);
     const coder = this.strategy.windowFn.windowCoder;
-    keyed.backend.restore(snapshot, (b) => decodeFromBytes(coder, b), (k) => structuralKey(k));
+    keyed.backend.restore(
+      snapshot,
+      (b) => decodeFromBytes(coder, b),
+      (k) => structuralKey(k),
+    );
     keyed.reschedule();
   }
 

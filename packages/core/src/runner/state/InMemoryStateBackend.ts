@@ -83,7 +83,11 @@ export class InMemoryStateBackend implements StateBackend {
     };
   }
 
-  restore(snapshot: StateSnapshot, decodeWindow: (bytes: Uint8Array) => BoundedWindow, keyId: (key: unknown) => string): void {
+  restore(
+    snapshot: StateSnapshot,
+    decodeWindow: (bytes: Uint8Array) => BoundedWindow,
+    keyId: (key: unknown) => string,
+  ): void {
     this.entries.clear();
     for (const s of snapshot.entries) {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };

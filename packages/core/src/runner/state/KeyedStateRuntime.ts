@@ -35,7 +35,9 @@ export class KeyedStateRuntime {
     if (aExpiry !== bExpiry) return bExpiry;
     return a.seq < b.seq;
   });
-  private readonly processingQueue = new MinHeap<Scheduled>((a, b) => a.t < b.t || (a.t === b.t && a.seq < b.seq));
+  private readonly processingQueue = new MinHeap<Scheduled>(
+    (a, b) => a.t < b.t || (a.t === b.t && a.seq < b.seq),
+  );
   private readonly holds = new MinHeap<Scheduled>((a, b) => a.t < b.t);
   private readonly expiryScheduled = new Set<string>();
   private seq = 0;
@@ -58,17 +60,21 @@ export class KeyedStateRuntime {
     private readonly skew: number,
   ) {
     for (const [name, spec] of Object.entries(fn.state ?? {})) {
-      if (spec.id !== name) throw new Error(`${step}: state "${name}" is declared with id "${spec.id}"; use the same name`);
+      if (spec.id !== name)
+        throw new Error(`${step}: state "${name}" is declared with id "${spec.id}"; use the same name`);
       this.stateSpecs.set(spec.id, spec);
     }
     for (const [name, spec] of Object.entries(fn.timers ?? {})) {
-      if (spec.id !== name) throw new Error(`${step}: timer "${name}" is declared with id "${spec.id}"; use the same name`);
+      if (spec.id !== name)
+        throw new Error(`${step}: timer "${name}" is declared with id "${spec.id}"; use the same name`);
       this.timerSpecs.set(spec.id, spec);
     }
     this.state = {
       access: ((spec: StateSpec) => {
         if (this.stateSpecs.get(spec.id) !== spec) {
-          throw new Error(`state "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`state\` field`);
+          throw new Error(
+            `state "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`state\` field`,
+          );
         }
         return stateCell(this.backend, this.current(), spec);
       }) as StateAccess["access"],
@@ -99,9 +105,12 @@ export class KeyedStateRuntime {
   private timer(spec: TimerSpec, tag = ""): Timer {
     const declared = this.timerSpecs.get(spec.id);
     if (declared !== spec) {
-      throw new Error(`${spec.kind === "timerFamily" ? "timer family" : "timer"} "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`timers\` field`);
+      throw new Error(
+        `${spec.kind === "timerFamily" ? "timer family" : "timer"} "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`timers\` field`,
+      );
     }
-    if (spec.kind === "timer" && tag !== "") throw new Error(`timer "${spec.id}" is not a timer family; it takes no dynamic tag`);
+    if (spec.kind === "timer" && tag !== "")
+      throw new Error(`timer "${spec.id}" is not a timer family; it takes no dynamic tag`);
     let output: Instant | undefined;
     const timer: Timer = {
       set: (t) => this.setTimer(spec, tag, t, output),
@@ -120,7 +129,12 @@ export class KeyedStateRuntime {
     return spec.timeDomain === "PROCESSING_TIME" ? this.now() : this.referenceTimestamp;
   }
 
-  private setTimer(spec: TimerSpec, tag: string, fireTimestamp: Instant, outputTimestamp: Instant | undefined): void {
+  private setTimer(
+    spec: TimerSpec,
+    tag: string,
+    fireTimestamp: Instant,
+    outputTimestamp: Instant | undefined,
+  ): void {
     const ns = this.current();
     const expiry = this.expiryTime(ns);
     if (spec.timeDomain === "EVENT_TIME") {
@@ -131,17 +145,31 @@ export class KeyedStateRuntime {
         );
       }
       if (fireTimestamp > expiry) {
-        throw new Error(`event-time timer "${spec.id}" set for ${fireTimestamp}, after window ${ns.window.toString()} expires at ${expiry}`);
+        throw new Error(
+          `event-time timer "${spec.id}" set for ${fireTimestamp}, after window ${ns.window.toString()} expires at ${expiry}`,
+        );
       }
     }
-    const out = outputTimestamp ?? (spec.timeDomain === "EVENT_TIME" ? fireTimestamp : this.referenceTimestamp);
+    const out =
+      outputTimestamp ?? (spec.timeDomain === "EVENT_TIME" ? fireTimestamp : this.referenceTimestamp);
     if (out < this.referenceTimestamp - this.skew) {
-      throw new Error(`timer "${spec.id}" output timestamp ${out} is before the current timestamp ${this.referenceTimestamp} minus the allowed skew ${this.skew}`);
+      throw new Error(
+        `timer "${spec.id}" output timestamp ${out} is before the current timestamp ${this.referenceTimestamp} minus the allowed skew ${this.skew}`,
+      );
     }
     if (spec.timeDomain === "EVENT_TIME" && out > fireTimestamp) {
-      throw new Error(`event-time timer "${spec.id}" output timestamp ${out} is after its fire timestamp ${fireTimestamp}`);
+      throw new Error(
+        `event-time timer "${spec.id}" output timestamp ${out} is after its fire timestamp ${fireTimestamp}`,
+      );
     }
-    const data: TimerData = { timerId: spec.id, tag, domain: spec.timeDomain, fireTimestamp, outputTimestamp: out, seq: this.seq++ };
+    const data: TimerData = {
+      timerId: spec.id,
+      tag,
+      domain: spec.timeDomain,
+      fireTimestamp,
+      outputTimestamp: out,
+      seq: this.seq++,
+    };
     this.backend.putTimer(ns, data);
     this.schedule(ns, data);
   }

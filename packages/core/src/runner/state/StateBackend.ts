@@ -65,5 +65,9 @@ export interface StateBackend {
   namespaces(): Iterable<StateNamespace>;
   snapshot(encodeWindow: (w: BoundedWindow) => Uint8Array): StateSnapshot;
   /** Replaces everything with the snapshot's contents. */
-  restore(snapshot: StateSnapshot, decodeWindow: (bytes: Uint8Array) => BoundedWindow, keyId: (key: unknown) => string): void;
+  restore(
+    snapshot: StateSnapshot,
+    decodeWindow: (bytes: Uint8Array) => BoundedWindow,
+    keyId: (key: unknown) => string,
+  ): void;
 }

@@ -11,7 +11,13 @@ import type { StateSpec } from "../../state/StateSpec";
 import type { Instant } from "../../time/Instant";
 import type { StateBackend, StateNamespace } from "./StateBackend";
 
-type Cell = ValueState<unknown> | BagState<unknown> | CombiningState<unknown, unknown> | MapState<unknown, unknown> | SetState<unknown> | OrderedListState<unknown>;
+type Cell =
+  | ValueState<unknown>
+  | BagState<unknown>
+  | CombiningState<unknown, unknown>
+  | MapState<unknown, unknown>
+  | SetState<unknown>
+  | OrderedListState<unknown>;
 
 interface Timestamped {
   readonly value: unknown;
