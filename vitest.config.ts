@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -20,6 +21,8 @@ export default defineConfig({
         root: src(name),
         include: ["src/**/*.test.ts", "test/**/*.test.ts"],
         testTimeout: 60_000,
+        // Packages that talk to a local server start it once for their tests.
+        ...(existsSync(src(`${name}/test/globalSetup.ts`)) && { globalSetup: ["test/globalSetup.ts"] }),
       },
     })),
   },
