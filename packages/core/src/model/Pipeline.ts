@@ -3,6 +3,8 @@ import type { Coder } from "../coders/Coder";
 import type { PipelineResult } from "../runner/PipelineResult";
 import type { RunOptions } from "../runner/RunOptions";
 import { runPipeline } from "../runner/runPipeline";
+import { Runner } from "../runner/Runner";
+import type { WindowedValue } from "../values/WindowedValue";
 import type { WindowingStrategy } from "../windowing/WindowingStrategy";
 import { PCollection } from "./PCollection";
 import { PipelineConstructionError } from "./PipelineError";
@@ -91,6 +93,20 @@ export class Pipeline implements PBegin {
   /** @internal */
   afterRunChecks(): ReadonlyArray<() => void> {
     return this.checks;
+  }
+
+  /**
+   * Runs the pipeline and yields the elements of `pc` as they are produced.
+   * @example
+   * ```ts
+   * for await (const wv of p.stream(counts)) console.log(wv.value, wv.pane.timing);
+   * ```
+   */
+  stream<T>(pc: PCollection<T>, options: RunOptions = {}): AsyncIterable<WindowedValue<T>> {
+    return new Runner(this, {
+      ...options,
+      collect: [...(options.collect ?? []), pc as PCollection<unknown>],
+    }).stream(pc);
   }
 
   /**

@@ -36,11 +36,16 @@ export class PipelineResult {
     return this.metricResults;
   }
 
-  /** The value of a counter (0 when it was never incremented), summed over steps whose name starts with `stepPrefix`. */
-  counter(stepPrefix: string, name: string): number {
+  /**
+   * The value of counter `name` of step `step` and of the steps inside it (`step/...`), summed;
+   * 0 when it was never incremented.
+   */
+  counter(step: string, name: string): number {
     let sum = 0;
-    for (const m of this.metricResults)
-      if (m.type === "counter" && m.name === name && m.step.startsWith(stepPrefix)) sum += m.value;
+    for (const m of this.metricResults) {
+      if (m.type === "counter" && m.name === name && (m.step === step || m.step.startsWith(`${step}/`)))
+        sum += m.value;
+    }
     return sum;
   }
 }

@@ -52,6 +52,9 @@ export class Runner {
     readonly pipeline: Pipeline,
     private readonly options: RunOptions = {},
   ) {
+    const bundleSize = options.bundleSize ?? 1000;
+    if (!Number.isInteger(bundleSize) || bundleSize < 1)
+      throw new RangeError(`bundleSize must be a positive integer, got ${bundleSize}`);
     const primitives = pipeline.primitives();
     const hasTestStream = primitives.some((n) => n.spec?.kind === "testStream");
     this.clock = options.clock ?? (hasTestStream ? new VirtualClock() : systemClock);
@@ -262,20 +265,52 @@ export class Runner {
 
   /** Runs until every input is exhausted (or `signal` aborts), then tears down. */
   async run(): Promise<PipelineResult> {
-    const signal = this.options.signal;
-    const idle = this.options.idlePollMillis ?? 5;
     try {
-      await this.start();
-      while (!this.isDone && !signal?.aborted) {
-        if (await this.step()) continue;
-        if (this.isDone) break;
-        const wait = Math.max(0, Math.min(idle, this.nextProcessingTimer() - this.clock.now()));
-        await new Promise((r) => setTimeout(r, wait));
-      }
+      await this.runLoop(() => undefined);
     } finally {
       await this.teardown();
     }
-    return this.result(signal?.aborted ? "CANCELLED" : "DONE");
+    return this.result(this.options.signal?.aborted ? "CANCELLED" : "DONE");
+  }
+
+  /**
+   * Runs the pipeline and yields the elements of `pc` (with timestamps, windows and panes) as
+   * they are produced; tears down when the iteration ends, early or not.
+   */
+  async *stream<T>(pc: PCollection<T>): AsyncGenerator<WindowedValue<T>, void, undefined> {
+    if (!this.collectors.has(pc as PCollection<unknown>)) {
+      throw new Error(`${pc.name} is not collected; pass it in the runner's collect option`);
+    }
+    try {
+      await this.start();
+      for (;;) {
+        for (const wv of this.drain(pc)) yield wv;
+        if (this.isDone || this.options.signal?.aborted) break;
+        if (!(await this.step())) await this.idle();
+      }
+      for (const wv of this.drain(pc)) yield wv;
+    } finally {
+      await this.teardown();
+    }
+  }
+
+  private async runLoop(afterStep: () => void): Promise<void> {
+    const signal = this.options.signal;
+    await this.start();
+    while (!this.isDone && !signal?.aborted) {
+      const progressed = await this.step();
+      afterStep();
+      if (!progressed && !this.isDone) await this.idle();
+    }
+  }
+
+  /** Waits for input: until the next processing-time timer or the idle poll interval. */
+  private idle(): Promise<void> {
+    const wait = Math.max(
+      0,
+      Math.min(this.options.idlePollMillis ?? 5, this.nextProcessingTimer() - this.clock.now()),
+    );
+    return new Promise((r) => setTimeout(r, wait));
   }
 
   /** Tears down every DoFn and closes the sources. */

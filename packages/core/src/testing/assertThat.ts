@@ -169,6 +169,10 @@ export function assertThat<T>(pc: PCollection<T>): PAssert<T> {
   pc.apply(
     new ParDo<T, never>({
       name: "AssertThat",
+      // Each run checks its own output: setup runs once per run.
+      setup() {
+        captured.length = 0;
+      },
       process(value, ctx) {
         captured.push({ value, timestamp: ctx.timestamp, window: ctx.window, pane: ctx.pane });
       },

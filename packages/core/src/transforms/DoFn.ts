@@ -18,6 +18,8 @@ import type { TimerAccess } from "../state/TimerAccess";
 export interface BundleContext<O> {
   /** Emits `value` to the main output at `timestamp` in `window`. */
   outputAt(value: O, timestamp: Instant, window: BoundedWindow): void;
+  /** Emits `value` to an additional output (declared with `withOutputs`) at `timestamp` in `window`. */
+  outputToAt<T>(tag: TupleTag<T>, value: T, timestamp: Instant, window: BoundedWindow): void;
   readonly metrics: MetricsContext;
 }
 

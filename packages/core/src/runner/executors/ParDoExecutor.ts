@@ -326,6 +326,13 @@ export class ParDoExecutor
     this.mainBuffer.push({ value, timestamp, windows: [window], pane: NO_FIRING });
   }
 
+  outputToAt<T>(tag: TupleTag<T>, value: T, timestamp: Instant, window: BoundedWindow): void {
+    const buffer = this.buffers.get(tag.id);
+    if (!buffer)
+      throw new Error(`output ${tag.toString()} is not declared; add it with parDo(fn).withOutputs({ ... })`);
+    buffer.push({ value, timestamp, windows: [window], pane: NO_FIRING });
+  }
+
   sideInput<T>(view: PCollectionView<T>): T {
     const i = this.sideInputs.indexOf(view);
     if (i < 0)

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import {
+  Pipeline,
+  create,
+  createTimestamped,
+  filter,
+  flatMap,
+  keys,
+  kv,
+  map,
+  values,
+  withKeys,
+} from "@tributary/core";
+import { runBounded } from "../support/run";
+
+describe("element-wise transforms", () => {
+  it("map applies the function to each element and keeps its timestamp", async () => {
+    const p = Pipeline.create();
+    const out = p
+      .apply(
+        createTimestamped([
+          { value: 2, timestamp: 10 },
+          { value: 3, timestamp: 20 },
+        ]),
+      )
+      .apply(map((x: number) => x * x));
+    const result = await runBounded(p);
+    expect(result.windowedValues(out).map((wv) => [wv.value, wv.timestamp])).toEqual([
+      [4, 10],
+      [9, 20],
+    ]);
+  });
+
+  it("flatMap emits every item of the returned iterable, none for an empty one", async () => {
+    const p = Pipeline.create();
+    const out = p.apply(create(["a b", "", "c"])).apply(flatMap((s: string) => s.split(" ").filter(Boolean)));
+    const gen = p.apply("Gen", create([3])).flatMap(function* (n) {
+      for (let i = 0; i < n; i++) yield i;
+    });
+    const result = await runBounded(p);
+    expect(result.values(out)).toEqual(["a", "b", "c"]);
+    expect(result.values(gen)).toEqual([0, 1, 2]);
+  });
+
+  it("filter keeps the elements for which the predicate holds", async () => {
+    const p = Pipeline.create();
+    const out = p.apply(create([1, 2, 3, 4, 5, 6])).apply(filter((x: number) => x % 3 === 0));
+    const result = await runBounded(p);
+    expect(result.values(out)).toEqual([3, 6]);
+  });
+
+  it("withKeys pairs each element with its key; keys and values take them apart", async () => {
+    const p = Pipeline.create();
+    const keyed = p.apply(create(["apple", "bob"])).apply(withKeys((s: string) => s.length));
+    const ks = keyed.apply(keys<number>());
+    const vs = keyed.apply(values<string>());
+    const result = await runBounded(p, { collect: [keyed] });
+    expect(result.values(ks)).toEqual([5, 3]);
+    expect(result.values(vs)).toEqual(["apple", "bob"]);
+    expect(result.values(keyed)).toEqual([kv(5, "apple"), kv(3, "bob")]);
+  });
+
+  it("the chaining API names steps after the transform unless given a name", () => {
+    const p = Pipeline.create();
+    const out = p
+      .apply(create(["x"]))
+      .map((s) => s.toUpperCase())
+      .filter((s) => s.length > 0, "NonEmpty")
+      .withKeys((s) => s)
+      .keys<string>()
+      .flatMap((s) => [s, s]);
+    expect(p.primitives().map((n) => n.fullName)).toEqual([
+      "Create",
+      "Map",
+      "NonEmpty",
+      "WithKeys",
+      "Keys",
+      "FlatMap",
+    ]);
+    expect(out.name).toBe("FlatMap");
+  });
+
+  it("an exception in a user function fails the run naming the step and the element", async () => {
+    const p = Pipeline.create();
+    p.apply(create([1, 0, 2])).map((x) => {
+      if (x === 0) throw new Error("division by zero");
+      return 1 / x;
+    }, "Invert");
+    await expect(runBounded(p)).rejects.toThrow(/Invert failed on element the number 0: division by zero/);
+  });
+});
