@@ -30,6 +30,7 @@ export { PTransform, ptransform, type PBegin } from "./model/PTransform";
 export { TupleTag, type TagType } from "./model/TupleTag";
 export { PipelineConstructionError } from "./model/PipelineError";
 export type { TransformNode } from "./model/TransformNode";
+export { renderGraph, type RenderGraphOptions } from "./model/renderGraph";
 
 export type { DoFn, ProcessContext, BundleContext, OnTimerContext } from "./transforms/DoFn";
 export { ParDo, ParDoWithOutputs, parDo, type ParDoOutputs } from "./transforms/ParDo";

@@ -18,6 +18,8 @@ export interface Receiver {
  */
 export class Emitter {
   private readonly targets: Array<{ receiver: Receiver; inputIndex: number }> = [];
+  /** Elements emitted so far (the PCollection's element count). */
+  count = 0;
 
   connect(receiver: Receiver, inputIndex: number): void {
     this.targets.push({ receiver, inputIndex });
@@ -25,6 +27,7 @@ export class Emitter {
 
   emit(bundle: Bundle): void {
     if (bundle.length === 0) return;
+    this.count += bundle.length;
     for (const t of this.targets) t.receiver.receive(t.inputIndex, bundle);
   }
 }

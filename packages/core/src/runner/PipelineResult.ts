@@ -13,7 +13,14 @@ export class PipelineResult {
     readonly state: "DONE" | "CANCELLED",
     private readonly collected: ReadonlyMap<PCollection<unknown>, WindowedValue<unknown>[]>,
     private readonly metricResults: readonly MetricResult[],
+    /** Elements produced per PCollection name. */
+    readonly elementCounts: ReadonlyMap<string, number> = new Map(),
   ) {}
+
+  /** How many elements `pc` carried during the run. */
+  elementCount(pc: PCollection<unknown>): number {
+    return this.elementCounts.get(pc.name) ?? 0;
+  }
 
   /** The elements of `pc` with their timestamps, windows and panes, in output order. */
   windowedValues<T>(pc: PCollection<T>): ReadonlyArray<WindowedValue<T>> {

@@ -278,7 +278,7 @@ export class Runner {
    * they are produced; tears down when the iteration ends, early or not.
    */
   async *stream<T>(pc: PCollection<T>): AsyncGenerator<WindowedValue<T>, void, undefined> {
-    if (!this.collectors.has(pc as PCollection<unknown>)) {
+    if (!this.collectors.has(pc)) {
       throw new Error(`${pc.name} is not collected; pass it in the runner's collect option`);
     }
     try {
@@ -322,10 +322,9 @@ export class Runner {
   result(state: "DONE" | "CANCELLED" = "DONE"): PipelineResult {
     const collected = new Map<PCollection<unknown>, WindowedValue<unknown>[]>();
     for (const [pc, c] of this.collectors) collected.set(pc, c.values);
-    return new PipelineResult(
-      state,
-      collected,
-      [...this.metricContainers.values()].flatMap((m) => m.results()),
-    );
+    const counts = new Map<string, number>();
+    for (const [pc, e] of this.emitters) counts.set(pc.name, e.count);
+    const metrics = [...this.metricContainers.values()].flatMap((m) => m.results());
+    return new PipelineResult(state, collected, metrics, counts);
   }
 }

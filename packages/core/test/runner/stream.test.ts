@@ -28,7 +28,10 @@ describe("Pipeline.stream: results as an AsyncIterable", () => {
     const p = Pipeline.create();
     const out = p
       .apply(createTimestamped(Array.from({ length: 50 }, (_, i) => ({ value: i, timestamp: i }))))
-      .parDo({ process: (e: number, ctx) => ctx.output(e * 2), teardown: () => void (tornDown = true) });
+      .parDo<number>({
+        process: (e: number, ctx) => ctx.output(e * 2),
+        teardown: () => void (tornDown = true),
+      });
     const firstFive: number[] = [];
     for await (const wv of p.stream(out, { bundleSize: 5 })) {
       firstFive.push(wv.value);

@@ -18,17 +18,21 @@ export interface LmdbStateBackendOptions extends DurableStateBackendOptions {
   readonly noSync?: boolean;
 }
 
+/** A plain Uint8Array view of a Buffer, so that decoded byte values are Uint8Arrays, not Buffers. */
+const plain = (b: Uint8Array): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
 /** The byte-key store over one LMDB database. */
 class LmdbKvStore implements OrderedKvStore {
   constructor(private readonly db: LmdbDatabase) {}
 
   get(key: Uint8Array): Uint8Array | undefined {
-    return this.db.getBinary(key) ?? undefined;
+    const value = this.db.getBinary(key);
+    return value ? plain(value) : undefined;
   }
 
   *range(start: Uint8Array, end: Uint8Array): Iterable<readonly [Uint8Array, Uint8Array]> {
     for (const { key, value } of this.db.getRange({ start, end })) {
-      yield [key as Uint8Array, value as Uint8Array];
+      yield [plain(key as Uint8Array), plain(value as Uint8Array)];
     }
   }
 
