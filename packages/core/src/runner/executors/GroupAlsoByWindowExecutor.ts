@@ -321,8 +321,11 @@ export class GroupAlsoByWindowExecutor extends Executor {
     ws.isEmpty = false;
     const hold = this.elementHold(ws.window, timestamp);
     if (hold >= this.outputWatermark && ws.window.maxTimestamp() >= this.inputWatermark) {
-      ws.hold = Number.isNaN(ws.hold) ? hold : this.combineHolds(ws.hold, hold);
-      this.holds.push({ hold: ws.hold, ws });
+      const combined = Number.isNaN(ws.hold) ? hold : this.combineHolds(ws.hold, hold);
+      if (combined !== ws.hold) {
+        ws.hold = combined;
+        this.holds.push({ hold: combined, ws });
+      }
     }
     this.tsm.onElement(ws.trigger, this.context(ws));
   }
