@@ -93,4 +93,15 @@ export abstract class Executor implements Receiver {
 
   /** Ends the current bundle (flushes DoFn buffers); may be asynchronous. */
   finishBundle(): void | Promise<void> {}
+
+  /**
+   * The step's state as plain data (what structuralCoder encodes), for a checkpoint taken between
+   * steps; undefined when the step keeps none.
+   */
+  snapshot(): unknown {
+    return undefined;
+  }
+
+  /** Restores what `snapshot` returned, before the run starts. */
+  restore(_snapshot: unknown): void {}
 }

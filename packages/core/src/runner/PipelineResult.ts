@@ -44,13 +44,17 @@ export class PipelineResult {
   }
 
   /**
-   * The value of counter `name` of step `step` and of the steps inside it (`step/...`), summed;
-   * 0 when it was never incremented.
+   * The value of counter `name` of step `step` and of the steps inside it (`step/...`), summed
+   * (every step when `step` is ""); 0 when it was never incremented.
    */
   counter(step: string, name: string): number {
     let sum = 0;
     for (const m of this.metricResults) {
-      if (m.type === "counter" && m.name === name && (m.step === step || m.step.startsWith(`${step}/`)))
+      if (
+        m.type === "counter" &&
+        m.name === name &&
+        (step === "" || m.step === step || m.step.startsWith(`${step}/`))
+      )
         sum += m.value;
     }
     return sum;

@@ -19,6 +19,9 @@ import { InMemoryStateBackend } from "./state/InMemoryStateBackend";
 import type { StateSnapshot } from "./state/StateBackend";
 import type { RunOptions } from "./RunOptions";
 import { VirtualClock } from "./VirtualClock";
+import { structuralCoder } from "../coders/structuralCoder";
+import { encodeToBytes } from "../coders/encodeToBytes";
+import { decodeFromBytes } from "../coders/decodeFromBytes";
 
 class Collector implements Receiver {
   readonly values: WindowedValue<unknown>[] = [];
@@ -77,8 +80,10 @@ export class Runner {
       });
     }
     const toCollect = new Set(options.collect ?? []);
-    for (const node of primitives)
-      for (const pc of node.outputs.values()) if (!read.has(pc)) toCollect.add(pc);
+    if (options.collectLeaves ?? true) {
+      for (const node of primitives)
+        for (const pc of node.outputs.values()) if (!read.has(pc)) toCollect.add(pc);
+    }
     for (const pc of toCollect) {
       const c = new Collector();
       this.collectors.set(pc, c);
@@ -222,6 +227,49 @@ export class Runner {
   private async finishBundles(): Promise<void> {
     for (const ex of this.executors) if (!(ex instanceof SourceExecutor)) await ex.finishBundle();
     for (const s of this.sources) await s.finishBundle();
+  }
+
+  /**
+   * A consistent checkpoint of the whole run, taken between steps: every step's state (grouping
+   * state, stateful DoFn state and timers, held-back side-input elements), every watermark, and
+   * every source's position. Encoded with structuralCoder, so state must be plain data (or have a
+   * CombineFn accumulatorCoder).
+   */
+  checkpoint(): Uint8Array {
+    const executors = this.executors.map(
+      (ex) => [ex.step, ex.inputWatermark, ex.outputWatermark, ex.snapshot() ?? null] as const,
+    );
+    const watermarks = [...this.watermarks].map(([pc, w]) => [pc.name, w] as const);
+    return encodeToBytes(structuralCoder, { version: 1, executors, watermarks });
+  }
+
+  /**
+   * Restores a checkpoint taken from a runner of the same pipeline (same step names). Call it
+   * before the run starts.
+   * @throws Error when the checkpoint names a step this pipeline does not have.
+   */
+  restore(checkpoint: Uint8Array): void {
+    if (this.started) throw new Error("restore a checkpoint before the run starts");
+    const data = decodeFromBytes(structuralCoder, checkpoint) as {
+      version: number;
+      executors: Array<[string, number, number, unknown]>;
+      watermarks: Array<[string, number]>;
+    };
+    if (data.version !== 1) throw new Error(`unsupported checkpoint version ${data.version}`);
+    const byStep = new Map(this.executors.map((ex) => [ex.step, ex]));
+    for (const [step, input, output, snapshot] of data.executors) {
+      const ex = byStep.get(step);
+      if (!ex)
+        throw new Error(`the checkpoint has state for step ${step}, which this pipeline does not have`);
+      ex.inputWatermark = input;
+      ex.outputWatermark = output;
+      if (snapshot !== null) ex.restore(snapshot);
+    }
+    const byName = new Map([...this.watermarks.keys()].map((pc) => [pc.name, pc]));
+    for (const [name, w] of data.watermarks) {
+      const pc = byName.get(name);
+      if (pc) this.watermarks.set(pc, w);
+    }
   }
 
   /** A consistent copy of the state and timers of every stateful step, by step name. */

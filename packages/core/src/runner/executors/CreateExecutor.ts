@@ -26,6 +26,14 @@ export class CreateExecutor extends SourceExecutor {
     return this.outputWatermark === MAX_TIMESTAMP;
   }
 
+  override snapshot(): { position: number } {
+    return { position: this.position };
+  }
+
+  override restore(snapshot: unknown): void {
+    this.position = (snapshot as { position: number }).position;
+  }
+
   produce(): boolean {
     if (this.done) return false;
     if (this.position >= this.values.length) {

@@ -1,3 +1,5 @@
+import { decodeFromBytes } from "../../coders/decodeFromBytes";
+import { encodeToBytes } from "../../coders/encodeToBytes";
 import { structuralKey } from "../../coders/structuralKey";
 import type { TransformNode } from "../../model/TransformNode";
 import type { MetricsContainer } from "../../metrics/MetricsContainer";
@@ -40,6 +42,26 @@ interface EventTimer {
   readonly t: Instant;
   readonly ws: WindowState;
   readonly gc: boolean;
+}
+
+/** The plain-data form of a grouping step's state, as checkpoints keep it. @internal */
+export interface GroupingSnapshot {
+  readonly sawInput: boolean;
+  readonly insertedDefault: boolean;
+  readonly keys: ReadonlyArray<{
+    readonly key: unknown;
+    readonly windows: ReadonlyArray<{
+      readonly window: Uint8Array;
+      /** The accumulator (encoded by the CombineFn's accumulatorCoder when it has one); null once closed. */
+      readonly acc: unknown;
+      readonly isEmpty: boolean;
+      readonly hold: number;
+      readonly finished: readonly number[];
+      readonly data: readonly number[];
+      readonly lastPane: PaneInfo | null;
+      readonly closed: boolean;
+    }>;
+  }>;
 }
 
 /** How values are folded per key and window: a list (GroupByKey) or a CombineFn (Combine). */
@@ -210,6 +232,68 @@ export class GroupAlsoByWindowExecutor extends Executor {
 
   override nextProcessingTimer(): Instant {
     return this.processingTimers.peek()?.t ?? Infinity;
+  }
+
+  override snapshot(): GroupingSnapshot {
+    const coder = this.strategy.windowFn.windowCoder;
+    const keys: Array<GroupingSnapshot["keys"][number]> = [];
+    for (const ks of this.keys.values()) {
+      keys.push({
+        key: ks.key,
+        windows: [...ks.windows.values()].map((ws) => ({
+          window: encodeToBytes(coder, ws.window),
+          acc: ws.closed ? null : this.encodeAccumulator(ws.acc),
+          isEmpty: ws.isEmpty,
+          hold: ws.hold,
+          finished: [...ws.trigger.finished],
+          data: [...ws.trigger.data],
+          lastPane: ws.lastPane ?? null,
+          closed: ws.closed,
+        })),
+      });
+    }
+    return { sawInput: this.sawInput, insertedDefault: this.insertedDefault, keys };
+  }
+
+  override restore(snapshot: unknown): void {
+    const snap = snapshot as GroupingSnapshot;
+    const coder = this.strategy.windowFn.windowCoder;
+    this.keys.clear();
+    this.sawInput = snap.sawInput;
+    this.insertedDefault = snap.insertedDefault;
+    for (const k of snap.keys) {
+      const ks: KeyState = { id: structuralKey(k.key), key: k.key, windows: new Map() };
+      this.keys.set(ks.id, ks);
+      for (const w of k.windows) {
+        const trigger = this.tsm.newState();
+        trigger.finished.set(w.finished);
+        trigger.data.set(w.data);
+        const ws: WindowState = {
+          keyState: ks,
+          window: decodeFromBytes(coder, w.window),
+          acc: w.closed ? undefined : this.decodeAccumulator(w.acc),
+          isEmpty: w.isEmpty,
+          hold: w.hold,
+          trigger,
+          lastPane: w.lastPane ?? undefined,
+          closed: w.closed,
+        };
+        ks.windows.set(ws.window.id, ws);
+        this.scheduleTimers(ws);
+        if (!Number.isNaN(ws.hold)) this.holds.push({ hold: ws.hold, ws });
+        for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push({ t, ws });
+      }
+    }
+  }
+
+  private encodeAccumulator(acc: unknown): unknown {
+    const c = this.reducer.accumulatorCoder;
+    return c ? encodeToBytes(c, this.reducer.compact ? this.reducer.compact(acc) : acc) : acc;
+  }
+
+  private decodeAccumulator(data: unknown): unknown {
+    const c = this.reducer.accumulatorCoder;
+    return c ? decodeFromBytes(c, data as Uint8Array) : structuredClone(data);
   }
 
   /** Number of live (key, window) states, for tests and metrics. */

@@ -22,6 +22,21 @@ import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 
+/** The plain-data form of a ParDo's state, as checkpoints keep it. @internal */
+export interface ParDoSnapshot {
+  readonly state: StateSnapshot | null;
+  readonly pushedBack: ReadonlyArray<{
+    value: unknown;
+    timestamp: number;
+    window: Uint8Array;
+    pane: PaneInfo;
+  }>;
+  readonly sideWatermarks: readonly number[];
+  readonly sideData: ReadonlyArray<
+    ReadonlyArray<{ id: string; window: Uint8Array | null; values: unknown[]; triggered: boolean }>
+  >;
+}
+
 interface SideWindowData {
   readonly values: unknown[];
   /** A triggered pane arrived for this window: it is readable before the watermark passes it. */
@@ -54,6 +69,8 @@ export class ParDoExecutor
   private readonly buffers = new Map<string, WindowedValue<unknown>[]>();
   private mainBuffer: WindowedValue<unknown>[] = [];
   private readonly sideData: Array<Map<string, SideWindowData>>;
+  /** The side-input windows by id (kept for checkpoints). */
+  private readonly sideWindows: Array<Map<string, BoundedWindow>>;
   private readonly sideWatermarks: Instant[];
   private pushedBack: WindowedValue<unknown>[] = [];
   private readonly skew: number;
@@ -94,6 +111,7 @@ export class ParDoExecutor
       : undefined;
     for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
     this.sideData = sideInputs.map(() => new Map<string, SideWindowData>());
+    this.sideWindows = sideInputs.map(() => new Map<string, BoundedWindow>());
     this.sideWatermarks = sideInputs.map(() => MIN_TIMESTAMP);
     this.skew = fn.allowedTimestampSkew ?? 0;
   }
@@ -239,6 +257,55 @@ export class ParDoExecutor
     this.key = ns.key;
   }
 
+  override snapshot(): ParDoSnapshot | undefined {
+    const state = this.snapshotState();
+    if (!state && this.sideInputs.length === 0) return undefined;
+    const mainCoder = this.strategy.windowFn.windowCoder;
+    return {
+      state: state ?? null,
+      pushedBack: this.pushedBack.map((wv) => ({
+        value: wv.value,
+        timestamp: wv.timestamp,
+        window: encodeToBytes(mainCoder, wv.windows[0]!),
+        pane: wv.pane,
+      })),
+      sideWatermarks: [...this.sideWatermarks],
+      sideData: this.sideInputs.map((view, i) => {
+        const coder = view.pcollection.windowing.windowFn.windowCoder;
+        return [...this.sideData[i]!.entries()].map(([id, d]) => ({
+          id,
+          window: this.sideWindows[i]!.has(id) ? encodeToBytes(coder, this.sideWindows[i]!.get(id)!) : null,
+          values: d.values,
+          triggered: d.triggered,
+        }));
+      }),
+    };
+  }
+
+  override restore(snapshot: unknown): void {
+    const snap = snapshot as ParDoSnapshot;
+    if (snap.state) this.restoreState(snap.state);
+    const mainCoder = this.strategy.windowFn.windowCoder;
+    this.pushedBack = snap.pushedBack.map((p) => ({
+      value: p.value,
+      timestamp: p.timestamp,
+      windows: [decodeFromBytes(mainCoder, p.window)],
+      pane: p.pane,
+    }));
+    snap.sideWatermarks.forEach((w, i) => (this.sideWatermarks[i] = w));
+    snap.sideData.forEach((entries, i) => {
+      const coder = this.sideInputs[i]!.pcollection.windowing.windowFn.windowCoder;
+      for (const e of entries) {
+        this.sideData[i]!.set(e.id, {
+          values: [...e.values],
+          triggered: e.triggered,
+          materialized: undefined,
+        });
+        if (e.window) this.sideWindows[i]!.set(e.id, decodeFromBytes(coder, e.window));
+      }
+    });
+  }
+
   /** A consistent copy of this step's state and timers (stateful DoFns only). */
   snapshotState(): StateSnapshot | undefined {
     const coder = this.strategy.windowFn.windowCoder;
@@ -360,7 +427,10 @@ export class ParDoExecutor
     for (const wv of bundle) {
       for (const w of wv.windows) {
         let data = byWindow.get(w.id);
-        if (!data) byWindow.set(w.id, (data = { values: [], triggered: false, materialized: undefined }));
+        if (!data) {
+          byWindow.set(w.id, (data = { values: [], triggered: false, materialized: undefined }));
+          this.sideWindows[index]!.set(w.id, w);
+        }
         data.values.push(wv.value);
         data.materialized = undefined;
         if (wv.pane.timing !== "UNKNOWN") data.triggered = true;

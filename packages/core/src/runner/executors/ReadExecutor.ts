@@ -12,6 +12,10 @@ const GLOBAL = [GlobalWindow.INSTANCE];
 /** Reads an unbounded source batch by batch and tracks its watermark. @internal */
 export class ReadExecutor extends SourceExecutor {
   private reader: UnboundedReader<unknown, unknown> | undefined;
+  /** The checkpoint mark to resume from (set by restore, used by setup). */
+  private resumeFrom: unknown;
+  /** When false, input is acknowledged only by `finalizeCheckpoint` after a durable checkpoint. */
+  acknowledgeAfterBundle = true;
 
   constructor(
     node: TransformNode,
@@ -23,7 +27,7 @@ export class ReadExecutor extends SourceExecutor {
   }
 
   override async setup(): Promise<void> {
-    this.reader = await this.source.open();
+    this.reader = await this.source.open(this.resumeFrom);
   }
 
   override async teardown(): Promise<void> {
@@ -35,13 +39,29 @@ export class ReadExecutor extends SourceExecutor {
   }
 
   /**
-   * Tells the reader that everything it produced so far has been processed by every step (their
-   * bundles finished), so the input may be acknowledged. Input that a grouping step still holds
-   * in memory is acknowledged too: until checkpoints persist that state, a crash loses it.
+   * At-least-once mode (no checkpoints configured): tells the reader that everything it produced
+   * so far has been processed by every step, so the input may be acknowledged — including input
+   * a grouping step still holds in memory, which a crash then loses. With checkpoints, the runner
+   * instead acknowledges a mark only once a durable checkpoint covers it.
    */
   override async finishBundle(): Promise<void> {
+    if (this.acknowledgeAfterBundle) await this.finalize(this.reader?.checkpointMark());
+  }
+
+  /** The reader's current checkpoint mark: how far it has read. */
+  override snapshot(): unknown {
+    return this.reader?.checkpointMark() ?? this.resumeFrom ?? null;
+  }
+
+  override restore(snapshot: unknown): void {
+    this.resumeFrom = snapshot ?? undefined;
+  }
+
+  /** Acknowledges the input covered by `mark` (a mark this reader returned). */
+  async finalize(mark: unknown): Promise<void> {
     const reader = this.reader;
-    if (reader?.finalizeCheckpoint) await reader.finalizeCheckpoint(reader.checkpointMark());
+    if (mark === undefined || mark === null) return;
+    if (reader?.finalizeCheckpoint) await reader.finalizeCheckpoint(mark);
   }
 
   async produce(): Promise<boolean> {

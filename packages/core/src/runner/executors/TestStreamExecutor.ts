@@ -36,6 +36,16 @@ export class TestStreamExecutor extends SourceExecutor {
     return this.events.length - this.position;
   }
 
+  override snapshot(): { position: number; now: number } {
+    return { position: this.position, now: this.clock.now() };
+  }
+
+  override restore(snapshot: unknown): void {
+    const s = snapshot as { position: number; now: number };
+    this.position = s.position;
+    this.clock.advanceTo(s.now);
+  }
+
   produce(): boolean {
     const event = this.events[this.position];
     if (!event) {

@@ -70,6 +70,16 @@ export class TriggerStateMachine {
     return { finished: new Uint8Array(n), data: new Float64Array(n).fill(NaN) };
   }
 
+  /** The pending processing-time deadlines of a state (to re-arm timers after a restore). */
+  deadlines(s: TriggerState): number[] {
+    const out: number[] = [];
+    this.nodes.forEach((n, i) => {
+      if (n.trigger.kind === "afterProcessingTime" && !s.finished[i] && !Number.isNaN(s.data[i]!))
+        out.push(s.data[i]!);
+    });
+    return out;
+  }
+
   isFinished(s: TriggerState): boolean {
     return s.finished[0] === 1;
   }
