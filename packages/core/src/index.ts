@@ -73,4 +73,5 @@ export { PipelineResult } from "./runner/PipelineResult";
 export type { RunOptions } from "./runner/RunOptions";
 export { systemClock, type Clock } from "./runner/Clock";
 export { VirtualClock } from "./runner/VirtualClock";
+export { CheckpointStore, type StoredCheckpoint } from "./runner/CheckpointStore";
 export { UserCodeError } from "./runner/UserCodeError";
