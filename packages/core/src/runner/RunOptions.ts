@@ -20,6 +20,21 @@ export interface RunOptions {
   readonly collectLeaves?: boolean;
   /** Stops an unbounded run. */
   readonly signal?: AbortSignal;
+  /**
+   * Periodic checkpoints into `directory`. A run restores the newest complete checkpoint there
+   * before it starts. In "exactly-once" mode (the default) a source's input is acknowledged only
+   * after a durable checkpoint covers it; in "at-least-once" mode it is acknowledged as soon as
+   * every step has processed it (lower latency; a crash replays what followed the last checkpoint
+   * and may lose what grouping steps held).
+   */
+  readonly checkpoints?: {
+    readonly directory: string;
+    /** Processing time between checkpoints (default 10 s). */
+    readonly intervalMillis?: number;
+    /** How many complete checkpoints to keep (default 2). */
+    readonly keep?: number;
+    readonly mode?: "exactly-once" | "at-least-once";
+  };
   /** Makes the state backend of each stateful step (default: in memory). */
   readonly stateBackend?: () => StateBackend;
   /** How long to wait before polling idle unbounded sources again, in ms (default 5). */

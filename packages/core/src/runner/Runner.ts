@@ -15,6 +15,7 @@ import { SourceExecutor } from "./executors/SourceExecutor";
 import { TestStreamExecutor } from "./executors/TestStreamExecutor";
 import { WindowIntoExecutor } from "./executors/WindowIntoExecutor";
 import { PipelineResult } from "./PipelineResult";
+import { CheckpointStore } from "./CheckpointStore";
 import { InMemoryStateBackend } from "./state/InMemoryStateBackend";
 import type { StateSnapshot } from "./state/StateBackend";
 import type { RunOptions } from "./RunOptions";
@@ -311,14 +312,43 @@ export class Runner {
     return c.values.splice(0) as WindowedValue<T>[];
   }
 
-  /** Runs until every input is exhausted (or `signal` aborts), then tears down. */
+  /**
+   * Runs until every input is exhausted (or `signal` aborts), then tears down. With
+   * `options.checkpoints`, first restores the newest checkpoint, then checkpoints periodically and
+   * once more at the end (an abort is a graceful drain: work in flight finishes, a final
+   * checkpoint is written, covered input is acknowledged).
+   */
   async run(): Promise<PipelineResult> {
+    const ckpt = this.options.checkpoints;
     try {
-      await this.runLoop(() => undefined);
+      if (ckpt) {
+        const store = new CheckpointStore(ckpt.directory, ckpt.keep ?? 2);
+        const latest = await store.latest();
+        if (latest) this.restore(latest.payload);
+        const exactlyOnce = (ckpt.mode ?? "exactly-once") === "exactly-once";
+        for (const s of this.sources) if (s instanceof ReadExecutor) s.acknowledgeAfterBundle = !exactlyOnce;
+        const interval = ckpt.intervalMillis ?? 10_000;
+        let last = this.clock.now();
+        await this.runLoop(async () => {
+          if (this.clock.now() - last < interval) return;
+          last = this.clock.now();
+          await this.checkpointTo(store);
+        });
+        await this.checkpointTo(store);
+      } else {
+        await this.runLoop(() => undefined);
+      }
     } finally {
       await this.teardown();
     }
     return this.result(this.options.signal?.aborted ? "CANCELLED" : "DONE");
+  }
+
+  /** Writes a checkpoint durably, then acknowledges the input it covers. */
+  private async checkpointTo(store: CheckpointStore): Promise<void> {
+    const marks = this.sources.map((s) => [s, s.snapshot()] as const);
+    await store.write(this.checkpoint());
+    for (const [s, mark] of marks) if (s instanceof ReadExecutor) await s.finalize(mark);
   }
 
   /**
@@ -342,12 +372,12 @@ export class Runner {
     }
   }
 
-  private async runLoop(afterStep: () => void): Promise<void> {
+  private async runLoop(afterStep: () => void | Promise<void>): Promise<void> {
     const signal = this.options.signal;
     await this.start();
     while (!this.isDone && !signal?.aborted) {
       const progressed = await this.step();
-      afterStep();
+      await afterStep();
       if (!progressed && !this.isDone) await this.idle();
     }
   }

@@ -23,10 +23,19 @@ import {
 } from "@tributary/core";
 import { TestStream } from "@tributary/core/testing";
 
-type Action = { kind: "elements"; els: Array<{ key: string; t: number }> } | { kind: "watermark"; by: number } | { kind: "clock"; by: number };
+type Action =
+  | { kind: "elements"; els: Array<{ key: string; t: number }> }
+  | { kind: "watermark"; by: number }
+  | { kind: "clock"; by: number };
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ kind: fc.constant("elements" as const), els: fc.array(fc.record({ key: fc.constantFrom("a", "b"), t: fc.integer({ min: 0, max: 300 }) }), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    kind: fc.constant("elements" as const),
+    els: fc.array(fc.record({ key: fc.constantFrom("a", "b"), t: fc.integer({ min: 0, max: 300 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  }),
   fc.record({ kind: fc.constant("watermark" as const), by: fc.integer({ min: 1, max: 60 }) }),
   fc.record({ kind: fc.constant("clock" as const), by: fc.integer({ min: 1, max: 40 }) }),
 );
@@ -36,7 +45,8 @@ function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unk
   let stream = TestStream.create<KV<string, number>>();
   let wm = 0;
   for (const a of actions) {
-    if (a.kind === "elements") stream = stream.addElements(...a.els.map((e) => ({ value: kv(e.key, e.t), timestamp: e.t })));
+    if (a.kind === "elements")
+      stream = stream.addElements(...a.els.map((e) => ({ value: kv(e.key, e.t), timestamp: e.t })));
     else if (a.kind === "watermark") stream = stream.advanceWatermarkTo((wm += a.by));
     else stream = stream.advanceProcessingTime(a.by);
   }
@@ -44,9 +54,19 @@ function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unk
   const p = Pipeline.create();
   const input = p.apply("Input", stream);
   const sessionsOut = input
-    .windowInto(sessions(20), { trigger: afterWatermark().withEarlyFirings(afterProcessingTime(15)).withLateFirings(afterCount(1)), accumulation: "ACCUMULATING", allowedLateness: 30 }, "Sessions")
+    .windowInto(
+      sessions(20),
+      {
+        trigger: afterWatermark().withEarlyFirings(afterProcessingTime(15)).withLateFirings(afterCount(1)),
+        accumulation: "ACCUMULATING",
+        allowedLateness: 30,
+      },
+      "Sessions",
+    )
     .groupByKey("GroupSessions");
-  const sums = input.windowInto(fixedWindows(50), { allowedLateness: 20 }, "Fixed").combinePerKey(combiners.sum(), "Sum");
+  const sums = input
+    .windowInto(fixedWindows(50), { allowedLateness: 20 }, "Fixed")
+    .combinePerKey(combiners.sum(), "Sum");
   const buffer = bagState<number>("buffer");
   const flush = eventTimer("flush");
   const flushAtEnd: DoFn<KV<string, number>, string> = {
@@ -67,9 +87,15 @@ function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unk
 }
 
 const describeAll = (runner: Runner, outs: readonly PCollection<unknown>[]): string[] =>
-  outs.flatMap((pc, i) => runner.drain(pc).map((wv) => structuralKey([i, wv.value, wv.timestamp, wv.windows[0]!.id, wv.pane])));
+  outs.flatMap((pc, i) =>
+    runner.drain(pc).map((wv) => structuralKey([i, wv.value, wv.timestamp, wv.windows[0]!.id, wv.pane])),
+  );
 
-async function runFrom(actions: readonly Action[], checkpoint?: Uint8Array, stopAfter?: number): Promise<{ before: string[]; after: string[]; checkpoint?: Uint8Array }> {
+async function runFrom(
+  actions: readonly Action[],
+  checkpoint?: Uint8Array,
+  stopAfter?: number,
+): Promise<{ before: string[]; after: string[]; checkpoint?: Uint8Array }> {
   const { p, outs } = build(actions);
   const runner = new Runner(p, { collect: outs });
   if (checkpoint) runner.restore(checkpoint);
@@ -90,14 +116,18 @@ async function runFrom(actions: readonly Action[], checkpoint?: Uint8Array, stop
 describe("runner checkpoints", () => {
   it("a run restored from a checkpoint at any step produces exactly what the uninterrupted run produced after it", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 14 }), fc.nat(), async (actions, cut) => {
-        const whole = await runFrom(actions);
-        const stopAfter = 1 + (cut % (actions.length + 1));
-        const first = await runFrom(actions, undefined, stopAfter);
-        expect(first.checkpoint).toBeDefined();
-        const resumed = await runFrom(actions, first.checkpoint);
-        expect([...first.before, ...resumed.before].sort()).toEqual([...whole.before].sort());
-      }),
+      fc.asyncProperty(
+        fc.array(actionArb, { minLength: 1, maxLength: 14 }),
+        fc.nat(),
+        async (actions, cut) => {
+          const whole = await runFrom(actions);
+          const stopAfter = 1 + (cut % (actions.length + 1));
+          const first = await runFrom(actions, undefined, stopAfter);
+          expect(first.checkpoint).toBeDefined();
+          const resumed = await runFrom(actions, first.checkpoint);
+          expect([...first.before, ...resumed.before].sort()).toEqual([...whole.before].sort());
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -107,7 +137,9 @@ describe("runner checkpoints", () => {
     const bytes = new Runner(p).checkpoint();
     const other = Pipeline.create();
     other.apply("Input", TestStream.create<number>().advanceWatermarkToInfinity()).map((x) => x, "Different");
-    expect(() => new Runner(other).restore(bytes)).toThrow(/step Sessions, which this pipeline does not have/);
+    expect(() => new Runner(other).restore(bytes)).toThrow(
+      /step Sessions, which this pipeline does not have/,
+    );
   });
 });
 
@@ -128,7 +160,10 @@ describe("CheckpointStore", () => {
     expect(await store.latest()).toBeUndefined();
     for (let i = 1; i <= 4; i++) expect(await store.write(new Uint8Array([i, i, i]))).toBe(i);
     expect(await store.latest()).toEqual({ sequence: 4, payload: new Uint8Array([4, 4, 4]) });
-    expect((await readdir(dir)).sort()).toEqual(["checkpoint-000000000003.bin", "checkpoint-000000000004.bin"]);
+    expect((await readdir(dir)).sort()).toEqual([
+      "checkpoint-000000000003.bin",
+      "checkpoint-000000000004.bin",
+    ]);
     // A new store over the same directory continues the numbering.
     expect(await new CheckpointStore(dir).write(new Uint8Array([5]))).toBe(5);
   });

@@ -48,6 +48,8 @@ interface CachedNamespace {
   readonly dirty: Set<string>;
   /** Cleared since the last write-back: the disk's cells of the namespace are stale. */
   cleared: boolean;
+  /** The namespace's record is known to be on disk (so a write-back need not write it again). */
+  recorded: boolean;
 }
 
 interface TimersOf {
@@ -135,6 +137,7 @@ export class KvStateBackend implements StateBackend {
     if (e.cleared) return undefined;
     const bytes = this.kv.get(concat(CELL, e.prefix, this.cellIdBytes(cellId)));
     const data = bytes ? decodeFromBytes(cellDataCoder, bytes) : undefined;
+    if (bytes) e.recorded = true;
     e.cells.set(cellId, data ?? ABSENT);
     return data;
   }
@@ -273,7 +276,14 @@ export class KvStateBackend implements StateBackend {
       return e;
     }
     if (this.closed) throw new Error("the state backend is closed");
-    e = { ns, prefix: this.prefixOf(ns), cells: new Map(), dirty: new Set(), cleared: false };
+    e = {
+      ns,
+      prefix: this.prefixOf(ns),
+      cells: new Map(),
+      dirty: new Set(),
+      cleared: false,
+      recorded: false,
+    };
     this.cache.set(id, e);
     this.lastUsed = id;
     if (this.cache.size > this.capacity) this.evict();
@@ -314,12 +324,13 @@ export class KvStateBackend implements StateBackend {
         );
       }
       const id = nsId(e.ns);
-      const empty = e.cleared && !present && !this.timerIndex.has(id);
-      writes.push(
-        empty
-          ? { op: "delete", key: concat(META, e.prefix) }
-          : { op: "put", key: concat(META, e.prefix), value: this.encodeMeta(e.ns) },
-      );
+      if (e.cleared && !present && !this.timerIndex.has(id)) {
+        writes.push({ op: "delete", key: concat(META, e.prefix) });
+        e.recorded = false;
+      } else {
+        this.record(e.ns, e.prefix, e.recorded, writes);
+        e.recorded = true;
+      }
       metaDone.add(id);
       e.dirty.clear();
       e.cleared = false;
@@ -336,11 +347,16 @@ export class KvStateBackend implements StateBackend {
           value: encodeToBytes(structuralCoder, timer),
         });
       }
-      if (!metaDone.has(id))
-        writes.push({ op: "put", key: concat(META, prefix), value: this.encodeMeta(t.ns) });
+      if (!metaDone.has(id)) this.record(t.ns, prefix, false, writes);
     }
     this.dirtyTimers.clear();
     if (writes.length > 0) this.kv.write(writes);
+  }
+
+  /** Writes the namespace's record unless it is known to be, or found, on disk (a read costs less than a write). */
+  private record(ns: StateNamespace, prefix: Uint8Array, recorded: boolean, writes: KvWrite[]): void {
+    const key = concat(META, prefix);
+    if (!recorded && !this.kv.get(key)) writes.push({ op: "put", key, value: this.encodeMeta(ns) });
   }
 
   /** Reads the timers of every namespace from disk (when the store is opened). */

@@ -1,7 +1,8 @@
+import type * as LmdbModule from "lmdb";
 import { KvStateBackend, type DurableStateBackendOptions } from "./KvStateBackend";
 import type { KvWrite, OrderedKvStore } from "./OrderedKvStore";
 
-type Lmdb = typeof import("lmdb");
+type Lmdb = typeof LmdbModule;
 type LmdbDatabase = ReturnType<Lmdb["open"]>;
 
 /**
