@@ -1,0 +1,100 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  bagState,
+  combiners,
+  combiningState,
+  createTimestamped,
+  eventTimer,
+  fixedWindows,
+  kv,
+  Pipeline,
+  Runner,
+  structuralKey,
+  valueState,
+  type DoFn,
+  type KV,
+  type PCollection,
+} from "@tributary/core";
+import { TestStream } from "@tributary/core/testing";
+
+/** Per key: a running sum and a sequence check in value state, and a flush of buffered values at a timer 7 ms after each element. */
+function statefulFn(): DoFn<KV<string, number>, string> {
+  const sum = combiningState("sum", combiners.sum());
+  const last = valueState<number>("last");
+  const buffer = bagState<number>("buffer");
+  const flush = eventTimer("flush");
+  return {
+    state: { sum, last, buffer },
+    timers: { flush },
+    process(e, ctx) {
+      ctx.state.access(sum).add(e.value);
+      ctx.state.access(last).write(e.value);
+      ctx.state.access(buffer).add(e.value);
+      ctx.timers.access(flush).set(Math.min(ctx.timestamp + 7, ctx.window.maxTimestamp()));
+    },
+    onTimer(ctx) {
+      const b = ctx.state.access(buffer);
+      ctx.output(`${String(ctx.key)}@${ctx.fireTimestamp}: [${[...b.read()].sort((x, y) => x - y).join(",")}] sum=${ctx.state.access(sum).read()}`);
+      b.clear();
+    },
+  };
+}
+
+const elementsArb = fc.array(fc.record({ key: fc.constantFrom("a", "b", "c"), t: fc.integer({ min: 0, max: 200 }) }), { maxLength: 40 });
+
+describe("stateful DoFns (property)", () => {
+  it("output does not depend on bundle boundaries", async () => {
+    await fc.assert(
+      fc.asyncProperty(elementsArb, fc.integer({ min: 1, max: 10 }), async (elements, bundleSize) => {
+        // Elements in timestamp order per key keep the per-key arrival order the same in every bundling.
+        const sorted = [...elements].sort((x, y) => x.t - y.t);
+        const run = async (size: number): Promise<string[]> => {
+          const p = Pipeline.create();
+          const out = p
+            .apply(createTimestamped(sorted.map((e) => ({ value: kv(e.key, e.t), timestamp: e.t }))))
+            .windowInto(fixedWindows(50))
+            .parDo(statefulFn(), "Stateful");
+          const result = await p.run({ bundleSize: size, collect: [out] });
+          return result.windowedValues(out).map((wv) => structuralKey([wv.value, wv.timestamp, wv.windows[0]!.id])).sort();
+        };
+        expect(await run(bundleSize)).toEqual(await run(1000));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("the output watermark never passes an outstanding timer's output timestamp", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            elementsArb.map((els) => ({ els, wm: undefined as number | undefined })),
+            fc.integer({ min: 1, max: 40 }).map((wm) => ({ els: [] as Array<{ key: string; t: number }>, wm })),
+          ),
+          { maxLength: 12 },
+        ),
+        async (script) => {
+          let stream = TestStream.create<KV<string, number>>();
+          let wm = 0;
+          for (const s of script) {
+            if (s.els.length) stream = stream.addElements(...s.els.map((e) => ({ value: kv(e.key, e.t), timestamp: e.t })));
+            if (s.wm) stream = stream.advanceWatermarkTo((wm += s.wm));
+          }
+          const p = Pipeline.create();
+          const out: PCollection<string> = p.apply(stream.advanceWatermarkToInfinity()).windowInto(fixedWindows(50)).parDo(statefulFn(), "Stateful");
+          const runner = new Runner(p, { collect: [out] });
+          while (await runner.step()) {
+            runner.drain(out);
+            const snapshot = runner.snapshotState().get("Stateful");
+            const outstanding = (snapshot?.entries ?? []).flatMap((e) => e.timers.map((t) => t.outputTimestamp));
+            const minHold = Math.min(Infinity, ...outstanding);
+            expect(runner.watermarkOf(out)).toBeLessThanOrEqual(minHold);
+          }
+          await runner.teardown();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
