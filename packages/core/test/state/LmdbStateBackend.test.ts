@@ -10,13 +10,13 @@ import {
   eventTimer,
   fixedWindows,
   IntervalWindow,
-  kv,
   mapState,
   Pipeline,
   seconds,
   valueState,
   type DoFn,
   type KV,
+  type PCollection,
   type RunOptions,
 } from "@tributary/core";
 import { structuralKey } from "../../src/coders/structuralKey";
@@ -106,7 +106,7 @@ describe("a stateful pipeline on the LMDB backend", () => {
   }
 
   /** Dedups by id, totals per key and window, and flushes the buffered ids on an event-time timer. */
-  function build(): { p: Pipeline; out: ReturnType<Pipeline["apply"]> } {
+  function build(): { p: Pipeline; out: PCollection<string> } {
     const seen = valueState<boolean>("seen");
     const ids = bagState<string>("ids");
     const total = combiningState("total", combiners.sum());
@@ -145,7 +145,7 @@ describe("a stateful pipeline on the LMDB backend", () => {
   async function outputs(options: RunOptions): Promise<string[]> {
     const { p, out } = build();
     const result = await runBounded(p, { ...options, collect: [out] }, 30_000);
-    return (result.values(out) as string[]).slice().sort();
+    return result.values(out).slice().sort();
   }
 
   it("gives the same output as the in-memory backend, with a cache much smaller than the state", async () => {
