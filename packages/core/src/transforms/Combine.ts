@@ -1,11 +1,11 @@
-import { structuralCoder } from "../coders";
 import type { PCollection } from "../model/PCollection";
 import { PTransform } from "../model/PTransform";
 import { kv, type KV } from "../values/KV";
 import { GlobalWindows } from "../windowing/GlobalWindows";
 import type { CombineFn } from "./CombineFn";
 import { map, values, withKeys } from "./ElementWise";
-import { groupedWindowing } from "./groupingValidation";
+import { defineGrouping, type WithLateData } from "./groupingValidation";
+import type { PrimitiveSpec } from "../model/TransformNode";
 
 /**
  * Combines the values of each key and window with a {@link CombineFn}. The runner applies it
@@ -27,17 +27,33 @@ export class CombinePerKey<K, V, A, O> extends PTransform<PCollection<KV<K, V>>,
   }
 
   expand(input: PCollection<KV<K, V>>): PCollection<KV<K, O>> {
-    const windowing = groupedWindowing(input);
-    return input.pipeline
-      .definePrimitive(
-        {
-          kind: "combinePerKey",
-          combineFn: this.combineFn,
-          insertDefault: this.insertDefault && input.isBounded && windowing.windowFn instanceof GlobalWindows,
-        },
-        { main: { windowing, isBounded: input.isBounded, coder: structuralCoder } },
-      )
-      .get("main") as PCollection<KV<K, O>>;
+    return defineGrouping(input, this.spec(input), false).get("main") as PCollection<KV<K, O>>;
+  }
+
+  /** Also returns the elements dropped as too late: `{ grouped, lateData }` (see GroupByKey.withLateData). */
+  withLateData(): PTransform<PCollection<KV<K, V>>, WithLateData<KV<K, O>, KV<K, V>>> {
+    const self = this;
+    return new (class extends PTransform<PCollection<KV<K, V>>, WithLateData<KV<K, O>, KV<K, V>>> {
+      expand(input: PCollection<KV<K, V>>): WithLateData<KV<K, O>, KV<K, V>> {
+        const outputs = defineGrouping(input, self.spec(input), true);
+        return {
+          grouped: outputs.get("main") as PCollection<KV<K, O>>,
+          lateData: outputs.get("lateData") as PCollection<KV<K, V>>,
+        };
+      }
+      override toString(): string {
+        return `${self.toString()}.withLateData()`;
+      }
+    })("CombinePerKey");
+  }
+
+  private spec(input: PCollection<KV<K, V>>): Extract<PrimitiveSpec, { kind: "combinePerKey" }> {
+    return {
+      kind: "combinePerKey",
+      combineFn: this.combineFn as CombineFn<unknown, unknown, unknown>,
+      insertDefault:
+        this.insertDefault && input.isBounded && input.windowing.windowFn instanceof GlobalWindows,
+    };
   }
 
   override toString(): string {

@@ -1,8 +1,7 @@
-import { structuralCoder } from "../coders";
 import type { PCollection } from "../model/PCollection";
 import { PTransform } from "../model/PTransform";
 import type { KV } from "../values/KV";
-import { groupedWindowing } from "./groupingValidation";
+import { defineGrouping, type WithLateData } from "./groupingValidation";
 
 /**
  * Groups the values of a KV PCollection by key and window: one output per key, window and pane,
@@ -21,13 +20,27 @@ export class GroupByKey<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
   }
 
   expand(input: PCollection<KV<K, V>>): PCollection<KV<K, V[]>> {
-    const windowing = groupedWindowing(input);
-    return input.pipeline
-      .definePrimitive(
-        { kind: "groupByKey" },
-        { main: { windowing, isBounded: input.isBounded, coder: structuralCoder } },
-      )
-      .get("main") as PCollection<KV<K, V[]>>;
+    return defineGrouping(input, { kind: "groupByKey" }, false).get("main") as PCollection<KV<K, V[]>>;
+  }
+
+  /**
+   * Also returns the elements dropped as too late (behind the watermark by more than the allowed
+   * lateness), instead of only counting them: `{ grouped, lateData }`. Each late element keeps
+   * its timestamp and the window it was late for.
+   */
+  withLateData(): PTransform<PCollection<KV<K, V>>, WithLateData<KV<K, V[]>, KV<K, V>>> {
+    return new (class extends PTransform<PCollection<KV<K, V>>, WithLateData<KV<K, V[]>, KV<K, V>>> {
+      expand(input: PCollection<KV<K, V>>): WithLateData<KV<K, V[]>, KV<K, V>> {
+        const outputs = defineGrouping(input, { kind: "groupByKey" }, true);
+        return {
+          grouped: outputs.get("main") as PCollection<KV<K, V[]>>,
+          lateData: outputs.get("lateData") as PCollection<KV<K, V>>,
+        };
+      }
+      override toString(): string {
+        return "groupByKey().withLateData()";
+      }
+    })("GroupByKey");
   }
 
   override toString(): string {

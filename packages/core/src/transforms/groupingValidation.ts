@@ -1,4 +1,6 @@
+import { structuralCoder } from "../coders";
 import type { PCollection } from "../model/PCollection";
+import type { PrimitiveSpec } from "../model/TransformNode";
 import { GlobalWindows } from "../windowing/GlobalWindows";
 import type { WindowingStrategy } from "../windowing/WindowingStrategy";
 import { continuationTrigger } from "../triggers/continuationTrigger";
@@ -25,4 +27,35 @@ export function groupedWindowing(input: PCollection<unknown>): WindowingStrategy
     );
   }
   return w.with({ trigger: continuationTrigger(w.trigger) });
+}
+
+/**
+ * A grouping's output together with the input elements it dropped as too late.
+ * @public
+ */
+export interface WithLateData<O, I> {
+  readonly grouped: PCollection<O>;
+  readonly lateData: PCollection<I>;
+}
+
+/**
+ * Declares a GroupByKey or Combine.perKey primitive over `input`, with a `lateData` output when
+ * asked. Returns the outputs by tag.
+ * @internal
+ */
+export function defineGrouping(
+  input: PCollection<unknown>,
+  spec: Extract<PrimitiveSpec, { kind: "groupByKey" | "combinePerKey" }>,
+  lateData: boolean,
+): Map<string, PCollection<unknown>> {
+  const windowing = groupedWindowing(input);
+  const outputs: Record<
+    string,
+    { windowing: WindowingStrategy; isBounded: boolean; coder: typeof structuralCoder }
+  > = {
+    main: { windowing, isBounded: input.isBounded, coder: structuralCoder },
+  };
+  if (lateData)
+    outputs["lateData"] = { windowing: input.windowing, isBounded: input.isBounded, coder: structuralCoder };
+  return input.pipeline.definePrimitive(spec, outputs);
 }

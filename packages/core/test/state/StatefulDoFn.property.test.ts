@@ -33,17 +33,25 @@ function statefulFn(): DoFn<KV<string, number>, string> {
       ctx.state.access(buffer).add(e.value);
       // The firing's output is stamped with the element's time, before the fire time: the timer
       // must hold the output watermark there until it fires.
-      ctx.timers.access(flush).withOutputTimestamp(ctx.timestamp).set(Math.min(ctx.timestamp + 7, ctx.window.maxTimestamp()));
+      ctx.timers
+        .access(flush)
+        .withOutputTimestamp(ctx.timestamp)
+        .set(Math.min(ctx.timestamp + 7, ctx.window.maxTimestamp()));
     },
     onTimer(ctx) {
       const b = ctx.state.access(buffer);
-      ctx.output(`${String(ctx.key)}@${ctx.fireTimestamp}: [${[...b.read()].sort((x, y) => x - y).join(",")}] sum=${ctx.state.access(sum).read()}`);
+      ctx.output(
+        `${String(ctx.key)}@${ctx.fireTimestamp}: [${[...b.read()].sort((x, y) => x - y).join(",")}] sum=${ctx.state.access(sum).read()}`,
+      );
       b.clear();
     },
   };
 }
 
-const elementsArb = fc.array(fc.record({ key: fc.constantFrom("a", "b", "c"), t: fc.integer({ min: 0, max: 200 }) }), { maxLength: 40 });
+const elementsArb = fc.array(
+  fc.record({ key: fc.constantFrom("a", "b", "c"), t: fc.integer({ min: 0, max: 200 }) }),
+  { maxLength: 40 },
+);
 
 describe("stateful DoFns (property)", () => {
   it("output does not depend on bundle boundaries", async () => {
@@ -58,7 +66,10 @@ describe("stateful DoFns (property)", () => {
             .windowInto(fixedWindows(50))
             .parDo(statefulFn(), "Stateful");
           const result = await p.run({ bundleSize: size, collect: [out] });
-          return result.windowedValues(out).map((wv) => structuralKey([wv.value, wv.timestamp, wv.windows[0]!.id])).sort();
+          return result
+            .windowedValues(out)
+            .map((wv) => structuralKey([wv.value, wv.timestamp, wv.windows[0]!.id]))
+            .sort();
         };
         expect(await run(bundleSize)).toEqual(await run(1000));
       }),
@@ -72,7 +83,9 @@ describe("stateful DoFns (property)", () => {
         fc.array(
           fc.oneof(
             elementsArb.map((els) => ({ els, wm: undefined as number | undefined })),
-            fc.integer({ min: 1, max: 40 }).map((wm) => ({ els: [] as Array<{ key: string; t: number }>, wm })),
+            fc
+              .integer({ min: 1, max: 40 })
+              .map((wm) => ({ els: [] as Array<{ key: string; t: number }>, wm })),
           ),
           { maxLength: 12 },
         ),
@@ -80,11 +93,15 @@ describe("stateful DoFns (property)", () => {
           let stream = TestStream.create<KV<string, number>>();
           let wm = 0;
           for (const s of script) {
-            if (s.els.length) stream = stream.addElements(...s.els.map((e) => ({ value: kv(e.key, e.t), timestamp: e.t })));
+            if (s.els.length)
+              stream = stream.addElements(...s.els.map((e) => ({ value: kv(e.key, e.t), timestamp: e.t })));
             if (s.wm) stream = stream.advanceWatermarkTo((wm += s.wm));
           }
           const p = Pipeline.create();
-          const out: PCollection<string> = p.apply(stream.advanceWatermarkToInfinity()).windowInto(fixedWindows(50)).parDo(statefulFn(), "Stateful");
+          const out: PCollection<string> = p
+            .apply(stream.advanceWatermarkToInfinity())
+            .windowInto(fixedWindows(50))
+            .parDo(statefulFn(), "Stateful");
           const runner = new Runner(p, { collect: [out] });
           // A late element may set a timer whose output timestamp is already behind the watermark;
           // the watermark cannot go back, but it must not move further while the timer is outstanding.
@@ -92,7 +109,9 @@ describe("stateful DoFns (property)", () => {
           while (await runner.step()) {
             runner.drain(out);
             const snapshot = runner.snapshotState().get("Stateful");
-            const outstanding = (snapshot?.entries ?? []).flatMap((e) => e.timers.map((t) => t.outputTimestamp));
+            const outstanding = (snapshot?.entries ?? []).flatMap((e) =>
+              e.timers.map((t) => t.outputTimestamp),
+            );
             const minHold = Math.min(Infinity, ...outstanding);
             const now = runner.watermarkOf(out);
             expect(now).toBeLessThanOrEqual(Math.max(previous, minHold));

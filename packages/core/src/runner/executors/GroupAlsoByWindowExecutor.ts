@@ -109,6 +109,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private currentWs: WindowState | undefined;
   /** Panes fired by the current call, emitted as one bundle at its end. */
   private pending: WindowedValue<unknown>[] = [];
+  /** Late elements of the current bundle, when the step has a lateData output. */
+  private lateData: WindowedValue<unknown>[] | undefined;
 
   constructor(
     node: TransformNode,
@@ -121,6 +123,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   ) {
     super(node, outputs);
     this.reducer = combineFn ?? BUFFER;
+    if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
     this.metrics = metrics;
     this.ctx = {
@@ -152,6 +155,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
       for (const window of wv.windows) {
         if (window.maxTimestamp() + lateness < this.inputWatermark) {
           this.metrics.counter("droppedDueToLateness").inc();
+          if (this.lateData)
+            this.lateData.push({ value: element, timestamp: wv.timestamp, windows: [window], pane: wv.pane });
           continue;
         }
         let keyId: string;
@@ -179,6 +184,11 @@ export class GroupAlsoByWindowExecutor extends Executor {
   }
 
   private flush(): void {
+    if (this.lateData && this.lateData.length > 0) {
+      const late = this.lateData;
+      this.lateData = [];
+      this.emitter("lateData").emit(late);
+    }
     if (this.pending.length === 0) return;
     const bundle = this.pending;
     this.pending = [];
