@@ -32,17 +32,18 @@ export class CombinePerKey<K, V, A, O> extends PTransform<PCollection<KV<K, V>>,
 
   /** Also returns the elements dropped as too late: `{ grouped, lateData }` (see GroupByKey.withLateData). */
   withLateData(): PTransform<PCollection<KV<K, V>>, WithLateData<KV<K, O>, KV<K, V>>> {
-    const self = this;
+    const specFor = (input: PCollection<KV<K, V>>): Extract<PrimitiveSpec, { kind: "combinePerKey" }> => this.spec(input);
+    const name = this.toString();
     return new (class extends PTransform<PCollection<KV<K, V>>, WithLateData<KV<K, O>, KV<K, V>>> {
       expand(input: PCollection<KV<K, V>>): WithLateData<KV<K, O>, KV<K, V>> {
-        const outputs = defineGrouping(input, self.spec(input), true);
+        const outputs = defineGrouping(input, specFor(input), true);
         return {
           grouped: outputs.get("main") as PCollection<KV<K, O>>,
           lateData: outputs.get("lateData") as PCollection<KV<K, V>>,
         };
       }
       override toString(): string {
-        return `${self.toString()}.withLateData()`;
+        return `${name}.withLateData()`;
       }
     })("CombinePerKey");
   }
@@ -50,7 +51,7 @@ export class CombinePerKey<K, V, A, O> extends PTransform<PCollection<KV<K, V>>,
   private spec(input: PCollection<KV<K, V>>): Extract<PrimitiveSpec, { kind: "combinePerKey" }> {
     return {
       kind: "combinePerKey",
-      combineFn: this.combineFn as CombineFn<unknown, unknown, unknown>,
+      combineFn: this.combineFn,
       insertDefault:
         this.insertDefault && input.isBounded && input.windowing.windowFn instanceof GlobalWindows,
     };
