@@ -70,7 +70,7 @@ export { Read, read } from "./io/Read";
 
 export { Runner } from "./runner/Runner";
 export { PipelineResult } from "./runner/PipelineResult";
-export type { RunOptions } from "./runner/RunOptions";
+export { environmentFailpoint, type FailpointName, type RunOptions } from "./runner/RunOptions";
 export { systemClock, type Clock } from "./runner/Clock";
 export { VirtualClock } from "./runner/VirtualClock";
 export { CheckpointStore, type StoredCheckpoint } from "./runner/CheckpointStore";

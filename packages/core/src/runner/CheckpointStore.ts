@@ -35,8 +35,11 @@ export class CheckpointStore {
     if (!(keep >= 1)) throw new RangeError(`keep must be at least 1, got ${keep}`);
   }
 
-  /** Writes `payload` as the next checkpoint; resolves once it is durable. Returns its sequence number. */
-  async write(payload: Uint8Array): Promise<number> {
+  /**
+   * Writes `payload` as the next checkpoint; resolves once it is durable. Returns its sequence
+   * number. `beforeRename` runs between writing the temporary file and renaming it (a failpoint).
+   */
+  async write(payload: Uint8Array, beforeRename: () => void = () => undefined): Promise<number> {
     await mkdir(this.directory, { recursive: true });
     const sequence = (this.nextSequence ??= ((await this.sequences())[0] ?? 0) + 1);
     this.nextSequence = sequence + 1;
@@ -57,6 +60,7 @@ export class CheckpointStore {
     } finally {
       await file.close();
     }
+    beforeRename();
     await rename(tmp, join(this.directory, name));
     const dir = await open(this.directory, "r");
     try {

@@ -2,6 +2,15 @@ import type { PCollection } from "../model/PCollection";
 import type { Clock } from "./Clock";
 import type { StateBackend } from "./state/StateBackend";
 
+/** The named points of a run where a test can crash it. @public */
+export type FailpointName =
+  "after-receive" | "before-checkpoint" | "during-checkpoint-write" | "before-commit" | "before-ack";
+
+/** The default failpoint hook: SIGKILL this process when TRIBUTARY_FAILPOINT names the point. @public */
+export function environmentFailpoint(name: FailpointName): void {
+  if (process.env["TRIBUTARY_FAILPOINT"] === name) process.kill(process.pid, "SIGKILL");
+}
+
 /**
  * Options of an in-process run.
  * @public
@@ -35,6 +44,15 @@ export interface RunOptions {
     readonly keep?: number;
     readonly mode?: "exactly-once" | "at-least-once";
   };
+  /**
+   * Called at named points of the run, to test recovery: "after-receive" (a source produced a
+   * bundle), "before-checkpoint" (bundles processed, checkpoint not yet written),
+   * "during-checkpoint-write" (temporary file written, not yet renamed), "before-commit"
+   * (checkpoint durable, sinks not yet committed), "before-ack" (committed, input not yet
+   * acknowledged). The default kills the process with SIGKILL when the environment variable
+   * TRIBUTARY_FAILPOINT names the point, and does nothing otherwise.
+   */
+  readonly failpoint?: (name: FailpointName) => void;
   /** Makes the state backend of each stateful step (default: in memory). */
   readonly stateBackend?: () => StateBackend;
   /** How long to wait before polling idle unbounded sources again, in ms (default 5). */

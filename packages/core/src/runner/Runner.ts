@@ -9,7 +9,7 @@ import { Emitter, type Bundle, type Executor, type Receiver } from "./Executor";
 import { CreateExecutor } from "./executors/CreateExecutor";
 import { FlattenExecutor } from "./executors/FlattenExecutor";
 import { GroupAlsoByWindowExecutor } from "./executors/GroupAlsoByWindowExecutor";
-import { ParDoExecutor } from "./executors/ParDoExecutor";
+import { ParDoExecutor, type ParDoSnapshot } from "./executors/ParDoExecutor";
 import { ReadExecutor } from "./executors/ReadExecutor";
 import { SourceExecutor } from "./executors/SourceExecutor";
 import { TestStreamExecutor } from "./executors/TestStreamExecutor";
@@ -18,7 +18,7 @@ import { PipelineResult } from "./PipelineResult";
 import { CheckpointStore } from "./CheckpointStore";
 import { InMemoryStateBackend } from "./state/InMemoryStateBackend";
 import type { StateSnapshot } from "./state/StateBackend";
-import type { RunOptions } from "./RunOptions";
+import { environmentFailpoint, type FailpointName, type RunOptions } from "./RunOptions";
 import { VirtualClock } from "./VirtualClock";
 import { structuralCoder } from "../coders/structuralCoder";
 import { encodeToBytes } from "../coders/encodeToBytes";
@@ -51,6 +51,7 @@ export class Runner {
   private nextSource = 0;
   private started = false;
   readonly clock: Clock;
+  private readonly failpoint: (name: FailpointName) => void;
 
   constructor(
     readonly pipeline: Pipeline,
@@ -62,6 +63,7 @@ export class Runner {
     const primitives = pipeline.primitives();
     const hasTestStream = primitives.some((n) => n.spec?.kind === "testStream");
     this.clock = options.clock ?? (hasTestStream ? new VirtualClock() : systemClock);
+    this.failpoint = options.failpoint ?? environmentFailpoint;
     for (const node of primitives) {
       for (const pc of node.outputs.values()) {
         this.emitters.set(pc, new Emitter());
@@ -189,6 +191,7 @@ export class Runner {
       this.nextSource = (this.nextSource + 1) % this.sources.length;
       if (!source.done) produced = await source.produce();
     }
+    if (produced) this.failpoint("after-receive");
     const settled = this.settle();
     await this.finishBundles();
     return produced || settled;
@@ -237,11 +240,22 @@ export class Runner {
    * CombineFn accumulatorCoder).
    */
   checkpoint(): Uint8Array {
-    const executors = this.executors.map(
-      (ex) => [ex.step, ex.inputWatermark, ex.outputWatermark, ex.snapshot() ?? null] as const,
-    );
+    return this.takeCheckpoint().bytes;
+  }
+
+  /** The checkpoint's bytes, and what each two-phase-commit step prepared for it. */
+  private takeCheckpoint(): { bytes: Uint8Array; prepared: Map<ParDoExecutor, unknown> } {
+    const prepared = new Map<ParDoExecutor, unknown>();
+    const executors = this.executors.map((ex) => {
+      const snapshot = ex.snapshot() ?? null;
+      if (ex instanceof ParDoExecutor && snapshot !== null) {
+        const p = (snapshot as ParDoSnapshot).prepared;
+        if (p !== null) prepared.set(ex, p);
+      }
+      return [ex.step, ex.inputWatermark, ex.outputWatermark, snapshot] as const;
+    });
     const watermarks = [...this.watermarks].map(([pc, w]) => [pc.name, w] as const);
-    return encodeToBytes(structuralCoder, { version: 1, executors, watermarks });
+    return { bytes: encodeToBytes(structuralCoder, { version: 1, executors, watermarks }), prepared };
   }
 
   /**
@@ -344,10 +358,18 @@ export class Runner {
     return this.result(this.options.signal?.aborted ? "CANCELLED" : "DONE");
   }
 
-  /** Writes a checkpoint durably, then acknowledges the input it covers. */
+  /**
+   * Writes a checkpoint durably, then commits what sinks prepared for it (two-phase commit) and
+   * acknowledges the input it covers.
+   */
   private async checkpointTo(store: CheckpointStore): Promise<void> {
+    this.failpoint("before-checkpoint");
     const marks = this.sources.map((s) => [s, s.snapshot()] as const);
-    await store.write(this.checkpoint());
+    const { bytes, prepared } = this.takeCheckpoint();
+    await store.write(bytes, () => this.failpoint("during-checkpoint-write"));
+    this.failpoint("before-commit");
+    for (const [ex, p] of prepared) await ex.commit(p);
+    this.failpoint("before-ack");
     for (const [s, mark] of marks) if (s instanceof ReadExecutor) await s.finalize(mark);
   }
 

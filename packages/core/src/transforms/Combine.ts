@@ -32,7 +32,8 @@ export class CombinePerKey<K, V, A, O> extends PTransform<PCollection<KV<K, V>>,
 
   /** Also returns the elements dropped as too late: `{ grouped, lateData }` (see GroupByKey.withLateData). */
   withLateData(): PTransform<PCollection<KV<K, V>>, WithLateData<KV<K, O>, KV<K, V>>> {
-    const specFor = (input: PCollection<KV<K, V>>): Extract<PrimitiveSpec, { kind: "combinePerKey" }> => this.spec(input);
+    const specFor = (input: PCollection<KV<K, V>>): Extract<PrimitiveSpec, { kind: "combinePerKey" }> =>
+      this.spec(input);
     const name = this.toString();
     return new (class extends PTransform<PCollection<KV<K, V>>, WithLateData<KV<K, O>, KV<K, V>>> {
       expand(input: PCollection<KV<K, V>>): WithLateData<KV<K, O>, KV<K, V>> {

@@ -116,6 +116,17 @@ export interface DoFn<I, O> {
   onTimer?(ctx: OnTimerContext<O>): void;
   /** Called once per key and window when the window expires, before its state is cleared. */
   onWindowExpiration?(ctx: OnTimerContext<O>): void;
+  /**
+   * Two-phase commit with the runner's checkpoints (for exactly-once sinks). When the runner takes
+   * a checkpoint it calls `prepareCommit` after the bundle finished and stores what it returns
+   * (plain data: e.g. the names of pending write streams, already flushed but not yet visible) in
+   * the checkpoint; once the checkpoint is durable it calls `commit` with that data. After a
+   * restart it calls `commit` again with the data of the restored checkpoint — so `commit` must
+   * be idempotent — and never for data of a checkpoint that was not written.
+   */
+  prepareCommit?(): unknown;
+  /** Makes what `prepareCommit` returned visible; idempotent. See `prepareCommit`. */
+  commit?(prepared: unknown): void | Promise<void>;
   /** A name for graphs and errors. */
   readonly name?: string;
 }

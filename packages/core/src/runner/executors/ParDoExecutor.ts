@@ -25,6 +25,8 @@ import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../
 /** The plain-data form of a ParDo's state, as checkpoints keep it. @internal */
 export interface ParDoSnapshot {
   readonly state: StateSnapshot | null;
+  /** What the DoFn's prepareCommit returned for this checkpoint (null when it has none). */
+  readonly prepared: unknown;
   readonly pushedBack: ReadonlyArray<{
     value: unknown;
     timestamp: number;
@@ -86,6 +88,8 @@ export class ParDoExecutor
   dynamicTag = "";
   fireTimestamp: Instant = MIN_TIMESTAMP;
   timeDomain: "EVENT_TIME" | "PROCESSING_TIME" = "EVENT_TIME";
+  /** The prepared commit of a restored checkpoint: committed again in setup. */
+  private restoredCommit: unknown = null;
   /** Present when the DoFn declares state or timers. */
   private readonly keyed: KeyedStateRuntime | undefined;
 
@@ -118,6 +122,12 @@ export class ParDoExecutor
 
   override async setup(): Promise<void> {
     await this.fn.setup?.();
+    if (this.restoredCommit !== null && this.fn.commit) await this.fn.commit(this.restoredCommit);
+  }
+
+  /** Commits what this step prepared for a checkpoint that is now durable. */
+  async commit(prepared: unknown): Promise<void> {
+    if (prepared !== null && this.fn.commit) await this.fn.commit(prepared);
   }
 
   override async teardown(): Promise<void> {
@@ -259,10 +269,12 @@ export class ParDoExecutor
 
   override snapshot(): ParDoSnapshot | undefined {
     const state = this.snapshotState();
-    if (!state && this.sideInputs.length === 0) return undefined;
+    const prepared = this.fn.prepareCommit ? (this.fn.prepareCommit() ?? null) : null;
+    if (!state && this.sideInputs.length === 0 && !this.fn.prepareCommit) return undefined;
     const mainCoder = this.strategy.windowFn.windowCoder;
     return {
       state: state ?? null,
+      prepared,
       pushedBack: this.pushedBack.map((wv) => ({
         value: wv.value,
         timestamp: wv.timestamp,
@@ -285,6 +297,7 @@ export class ParDoExecutor
   override restore(snapshot: unknown): void {
     const snap = snapshot as ParDoSnapshot;
     if (snap.state) this.restoreState(snap.state);
+    this.restoredCommit = snap.prepared;
     const mainCoder = this.strategy.windowFn.windowCoder;
     this.pushedBack = snap.pushedBack.map((p) => ({
       value: p.value,
