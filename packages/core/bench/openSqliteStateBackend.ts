@@ -1,5 +1,5 @@
-import { KvStateBackend, type DurableStateBackendOptions } from "./KvStateBackend";
-import type { KvWrite, OrderedKvStore } from "./OrderedKvStore";
+import { KvStateBackend, type DurableStateBackendOptions } from "../src/runner/state/KvStateBackend";
+import type { KvWrite, OrderedKvStore } from "../src/runner/state/OrderedKvStore";
 
 /** What is used of better-sqlite3 (declared here so that its types need not be installed). */
 interface Statement {
@@ -87,10 +87,12 @@ class SqliteKvStore implements OrderedKvStore {
 }
 
 /**
- * Opens (or creates) a state backend kept in a SQLite database file (WAL mode), for state larger
- * than memory. Needs the optional peer dependency `better-sqlite3`, loaded here.
+ * Opens (or creates) a state backend kept in a SQLite database file (WAL mode): the candidate
+ * that lost to LMDB (see README-state.md), kept here so that the benchmark can be rerun. Needs
+ * `better-sqlite3`, which compiles a native addon on install (`pnpm add -D better-sqlite3` where
+ * node-gyp can find Node's headers, e.g. `npm_config_nodedir=/usr`).
  * @throws Error when `better-sqlite3` is not installed, naming the package to add.
- * @beta
+ * @internal
  */
 export async function openSqliteStateBackend(options: SqliteStateBackendOptions): Promise<KvStateBackend> {
   let Sqlite: DatabaseConstructor;

@@ -70,8 +70,17 @@ export { Read, read } from "./io/Read";
 
 export { Runner } from "./runner/Runner";
 export { PipelineResult } from "./runner/PipelineResult";
-export { environmentFailpoint, type FailpointName, type RunOptions } from "./runner/RunOptions";
+export {
+  environmentFailpoint,
+  type FailpointName,
+  type RunOptions,
+  type StateBackendRequest,
+} from "./runner/RunOptions";
 export { systemClock, type Clock } from "./runner/Clock";
 export { VirtualClock } from "./runner/VirtualClock";
 export { CheckpointStore, type StoredCheckpoint } from "./runner/CheckpointStore";
+export { openLmdbStateBackend, type LmdbStateBackendOptions } from "./runner/state/openLmdbStateBackend";
+export { KvStateBackend, type DurableStateBackendOptions } from "./runner/state/KvStateBackend";
+export { InMemoryStateBackend } from "./runner/state/InMemoryStateBackend";
+export type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./runner/state/StateBackend";
 export { UserCodeError } from "./runner/UserCodeError";

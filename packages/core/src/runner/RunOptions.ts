@@ -1,6 +1,16 @@
 import type { PCollection } from "../model/PCollection";
 import type { Clock } from "./Clock";
 import type { StateBackend } from "./state/StateBackend";
+import type { Coder } from "../coders/Coder";
+import type { BoundedWindow } from "../windowing/BoundedWindow";
+
+/** What the runner tells a state backend factory: which step the backend is for. @public */
+export interface StateBackendRequest {
+  /** The stateful step's full name (one backend per step: give each its own store or prefix). */
+  readonly step: string;
+  /** Encodes the step's windows (for backends that store them). */
+  readonly windowCoder: Coder<BoundedWindow>;
+}
 
 /** The named points of a run where a test can crash it. @public */
 export type FailpointName =
@@ -54,7 +64,7 @@ export interface RunOptions {
    */
   readonly failpoint?: (name: FailpointName) => void;
   /** Makes the state backend of each stateful step (default: in memory). */
-  readonly stateBackend?: () => StateBackend;
+  readonly stateBackend?: (step: StateBackendRequest) => StateBackend;
   /** How long to wait before polling idle unbounded sources again, in ms (default 5). */
   readonly idlePollMillis?: number;
 }

@@ -21,6 +21,7 @@ import { isKV } from "../../values/KV";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
+import type { StateBackendRequest } from "../RunOptions";
 
 /** The plain-data form of a ParDo's state, as checkpoints keep it. @internal */
 export interface ParDoSnapshot {
@@ -103,7 +104,7 @@ export class ParDoExecutor
     readonly metrics: MetricsContainer,
     private readonly strategy: WindowingStrategy,
     now: () => Instant,
-    backend: () => StateBackend,
+    backend: (request: StateBackendRequest) => StateBackend,
   ) {
     super(node, outputs);
     const stateful =
@@ -111,7 +112,14 @@ export class ParDoExecutor
       Object.keys(fn.timers ?? {}).length > 0 ||
       fn.onWindowExpiration !== undefined;
     this.keyed = stateful
-      ? new KeyedStateRuntime(node.fullName, backend(), fn, strategy, now, fn.allowedTimestampSkew ?? 0)
+      ? new KeyedStateRuntime(
+          node.fullName,
+          backend({ step: node.fullName, windowCoder: strategy.windowFn.windowCoder }),
+          fn,
+          strategy,
+          now,
+          fn.allowedTimestampSkew ?? 0,
+        )
       : undefined;
     for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
     this.sideData = sideInputs.map(() => new Map<string, SideWindowData>());
@@ -132,6 +140,7 @@ export class ParDoExecutor
 
   override async teardown(): Promise<void> {
     await this.fn.teardown?.();
+    await this.keyed?.backend.close?.();
   }
 
   receive(inputIndex: number, bundle: Bundle): void {

@@ -182,7 +182,7 @@ export class KeyedStateRuntime {
 
   private isCurrent(s: Scheduled): boolean {
     const t = s.timer!;
-    return this.backend.timer(s.ns, t.timerId, t.tag) === t;
+    return this.backend.timer(s.ns, t.timerId, t.tag)?.seq === t.seq;
   }
 
   /** The earliest output timestamp of an outstanding timer: the output watermark may not pass it. */

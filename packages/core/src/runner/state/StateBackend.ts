@@ -64,6 +64,8 @@ export interface StateBackend {
   /** Every namespace that holds a cell or a timer. */
   namespaces(): Iterable<StateNamespace>;
   snapshot(encodeWindow: (w: BoundedWindow) => Uint8Array): StateSnapshot;
+  /** Releases the backend's resources (files, handles); called when the run tears down. */
+  close?(): Promise<void>;
   /** Replaces everything with the snapshot's contents. */
   restore(
     snapshot: StateSnapshot,
