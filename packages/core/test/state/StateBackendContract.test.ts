@@ -168,7 +168,7 @@ const nsIds = (backend: StateBackend): string[] =>
 
 const close = async (backend: StateBackend): Promise<void> => {
   if ("close" in backend && typeof backend.close === "function")
-    await (backend.close as () => Promise<void>)();
+    await (backend.close)();
 };
 
 describe.each(backends)("StateBackend contract: %s", (_name, open) => {
