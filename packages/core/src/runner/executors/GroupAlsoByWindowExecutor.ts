@@ -5,7 +5,7 @@ import type { TransformNode } from "../../model/TransformNode";
 import type { MetricsContainer } from "../../metrics/MetricsContainer";
 import type { CombineFn } from "../../transforms/CombineFn";
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
-import { isKV, kv, type KV } from "../../values/KV";
+import { kv, type KV } from "../../values/KV";
 import { paneInfo, type PaneInfo, type Timing } from "../../values/PaneInfo";
 import type { WindowedValue } from "../../values/WindowedValue";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
@@ -15,6 +15,7 @@ import { Executor, type Bundle, type Emitter } from "../Executor";
 import { MinHeap } from "../MinHeap";
 import { TriggerStateMachine, type TriggerContext, type TriggerState } from "../triggers/TriggerStateMachine";
 import { UserCodeError } from "../UserCodeError";
+import { isDroppable, keyOf } from "../keyOf";
 
 /** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
 interface WindowState {
@@ -141,29 +142,14 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const touched = new Set<WindowState>();
     const lateness = this.strategy.allowedLateness;
     for (const wv of bundle) {
-      const element = wv.value;
-      if (!isKV(element)) {
-        throw new UserCodeError(
-          this.step,
-          element,
-          new TypeError(
-            "GroupByKey and Combine.perKey need KV elements ({ key, value }); use withKeys(...) first",
-          ),
-        );
-      }
+      const { kv: element, keyId } = keyOf(this.step, wv.value, "GroupByKey and Combine.perKey need");
       this.sawInput = true;
       for (const window of wv.windows) {
-        if (window.maxTimestamp() + lateness < this.inputWatermark) {
+        if (isDroppable(window, lateness, this.inputWatermark)) {
           this.metrics.counter("droppedDueToLateness").inc();
           if (this.lateData)
             this.lateData.push({ value: element, timestamp: wv.timestamp, windows: [window], pane: wv.pane });
           continue;
-        }
-        let keyId: string;
-        try {
-          keyId = structuralKey(element.key);
-        } catch (e) {
-          throw new UserCodeError(this.step, element, e);
         }
         let ks = this.keys.get(keyId);
         if (!ks) this.keys.set(keyId, (ks = { id: keyId, key: element.key, windows: new Map() }));

@@ -13,11 +13,11 @@ import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import { UserCodeError } from "../UserCodeError";
+import { isDroppable, keyOf } from "../keyOf";
 import { structuralKey } from "../../coders/structuralKey";
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
 import { encodeToBytes } from "../../coders/encodeToBytes";
 import type { OnTimerContext } from "../../transforms/DoFn";
-import { isKV } from "../../values/KV";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
@@ -201,27 +201,12 @@ export class ParDoExecutor
   private processKeyed(bundle: Bundle, keyed: KeyedStateRuntime): void {
     const lateness = this.strategy.allowedLateness;
     for (const wv of bundle) {
-      const element = wv.value;
-      if (!isKV(element)) {
-        throw new UserCodeError(
-          this.step,
-          element,
-          new TypeError(
-            "a DoFn with state or timers needs KV input ({ key, value }); key it first with withKeys(...)",
-          ),
-        );
-      }
-      let keyId: string;
-      try {
-        keyId = structuralKey(element.key);
-      } catch (e) {
-        throw new UserCodeError(this.step, element, e);
-      }
+      const { kv: element, keyId } = keyOf(this.step, wv.value, "a DoFn with state or timers needs");
       this.timestamp = wv.timestamp;
       this.pane = wv.pane;
       this.key = element.key;
       for (const w of wv.windows) {
-        if (w.maxTimestamp() + lateness < this.inputWatermark) {
+        if (isDroppable(w, lateness, this.inputWatermark)) {
           this.metrics.counter("droppedDueToLateness").inc();
           continue;
         }
