@@ -12,7 +12,7 @@ import type { BoundedWindow } from "./BoundedWindow";
  * @public
  */
 export class IntervalWindow implements BoundedWindow {
-  readonly id: string;
+  private cachedId: string | undefined;
 
   /** @throws RangeError when `end <= start`. */
   constructor(
@@ -20,7 +20,11 @@ export class IntervalWindow implements BoundedWindow {
     readonly end: Instant,
   ) {
     if (!(end > start)) throw new RangeError(`IntervalWindow needs start < end, got [${start}, ${end})`);
-    this.id = `${start}:${end}`;
+  }
+
+  /** `start:end`, computed on first use. */
+  get id(): string {
+    return (this.cachedId ??= `${this.start}:${this.end}`);
   }
 
   maxTimestamp(): Instant {
