@@ -12,7 +12,7 @@ import type { BoundedWindow } from "./BoundedWindow";
  * @public
  */
 export class IntervalWindow implements BoundedWindow {
-  private cachedId: string | undefined;
+  #id: string | undefined;
 
   /** @throws RangeError when `end <= start`. */
   constructor(
@@ -24,7 +24,7 @@ export class IntervalWindow implements BoundedWindow {
 
   /** `start:end`, computed on first use. */
   get id(): string {
-    return (this.cachedId ??= `${this.start}:${this.end}`);
+    return (this.#id ??= `${this.start}:${this.end}`);
   }
 
   maxTimestamp(): Instant {
