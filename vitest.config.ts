@@ -10,6 +10,7 @@ const alias = {
   "@tributary/core": src("core/src/index.ts"),
   "@tributary/io-pubsub": src("io-pubsub/src/index.ts"),
   "@tributary/io-bigquery": src("io-bigquery/src/index.ts"),
+  "@tributary/examples": src("examples/src/index.ts"),
 };
 
 export default defineConfig({

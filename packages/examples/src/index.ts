@@ -31,14 +31,38 @@ export * from "./recommendations/RelatedProducts";
 
 export * from "./fraud/FraudDetection";
 export type { FraudAlert, FraudRule } from "./fraud/FraudAlert";
-export * from "./fraud/WindowedCountRule";
+export * from "./fraud/BurstRule";
 export * from "./fraud/ImpossibleTravelRule";
-export * from "./fraud/HighValuePurchaseRule";
+export * from "./fraud/HighValueFirstPurchaseRule";
+export { fraudOracle, type ExpectedAlert } from "./oracles/fraudOracle";
 
-export type { Outputs, TableHints } from "./outputs/Outputs";
+export type { Outputs } from "./outputs/Outputs";
+export type { TableSpec } from "./outputs/TableSpec";
+export { EXAMPLE_TABLES, type ExampleTable } from "./outputs/exampleTables";
+export {
+  bigQueryOutputs,
+  type BigQueryOutputsOptions,
+  type FailedRowRecord,
+} from "./outputs/bigQueryOutputs";
 export { jsonLinesOutputs, jsonLinesSink } from "./outputs/jsonLinesOutputs";
 export { memoryOutputs } from "./outputs/memoryOutputs";
 export { teeOutputs } from "./outputs/teeOutputs";
 
-export { runExamples, type RunExamplesOptions, type ExamplesRun } from "./cli/runExamples";
+export { CountingSource, type SourceProgress } from "./sources/CountingSource";
+export { safeJsonParse } from "./sources/safeJsonParse";
+export { parseClickEvent } from "./sources/parseClickEvent";
+export { ParseMessages, deadLetterOf, type Parsed, type ParsedMessages } from "./sources/parseMessages";
+export { DEAD_LETTER_SCHEMA, deadLetterRow, type MessageDeadLetter } from "./sources/MessageDeadLetter";
+export * from "./cloud/CloudConfig";
+export * from "./cloud/publishClickStream";
+export * from "./template/PubsubToBigQuery";
+
+export {
+  runExamples,
+  pastStartTime,
+  CLICK_DEAD_LETTERS_TABLE,
+  type RunExamplesOptions,
+  type ExamplesRun,
+  type PubsubClickInput,
+} from "./cli/runExamples";
 export { scoreAlerts, type AlertScore } from "./cli/scoreAlerts";

@@ -8,11 +8,11 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
 /** The CLI's readable summary of a run: throughput, panes, top pages, funnel, recommendations, alerts. @public */
-export function formatSummary(run: ExamplesRun, outDir: string | undefined): string {
-  const { tables, source, result, elapsedMs } = run;
+export function formatSummary(run: ExamplesRun, where: string | undefined): string {
+  const { tables, result, elapsedMs } = run;
   const has = (t: string) => tables.tables().includes(t);
   const lines: string[] = [];
-  const events = source.emitted;
+  const events = run.events;
   lines.push(
     `events processed  ${fmt(events)} in ${(elapsedMs / 1000).toFixed(2)} s  (${fmt(events / (elapsedMs / 1000))} events/s)`,
   );
@@ -76,7 +76,7 @@ export function formatSummary(run: ExamplesRun, outDir: string | undefined): str
     const alerts = tables.rows<FraudAlert>("fraud_alerts");
     const byRule = new Map<string, number>();
     for (const a of alerts) byRule.set(a.rule, (byRule.get(a.rule) ?? 0) + 1);
-    const score = scoreAlerts(alerts, source.labels);
+    const score = scoreAlerts(alerts, run.labels);
     lines.push("", "Fraud");
     lines.push(
       `  alerts            ${fmt(alerts.length)}: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(", ")}`,
@@ -91,6 +91,6 @@ export function formatSummary(run: ExamplesRun, outDir: string | undefined): str
       lines.push(`  e.g. ${a.rule} ${a.key}: ${a.reason}`);
     }
   }
-  if (outDir) lines.push("", `results written to ${outDir}`);
+  if (where) lines.push("", `results written to ${where}`);
   return lines.join("\n");
 }

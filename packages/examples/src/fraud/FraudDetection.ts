@@ -1,36 +1,53 @@
-import { PTransform, flatten, globalWindows, hours, minutes, type PCollection } from "@tributary/core";
+import { PTransform, days, flatten, minutes, type Duration, type PCollection } from "@tributary/core";
 import type { ClickEvent } from "../datagen/ClickEvent";
+import { BurstRule } from "./BurstRule";
 import type { FraudAlert } from "./FraudAlert";
-import { HighValuePurchaseRule, type HighValuePurchaseOptions } from "./HighValuePurchaseRule";
+import { HighValueFirstPurchaseRule, type HighValueFirstPurchaseOptions } from "./HighValueFirstPurchaseRule";
 import { ImpossibleTravelRule, type ImpossibleTravelOptions } from "./ImpossibleTravelRule";
-import { WindowedCountRule } from "./WindowedCountRule";
+
+/** A count threshold: `threshold` events within `within` alert. @public */
+export interface RateLimit {
+  readonly threshold: number;
+  readonly within: Duration;
+}
 
 /** Thresholds of {@link FraudDetection}; the defaults are what the CLI runs. @public */
 export interface FraudOptions {
-  /** Purchases per card in 5 minutes that alert. Default 5. */
-  readonly purchasesPer5Min?: number;
-  /** Declined payments per card in 5 minutes that alert. Default 5. */
-  readonly failedPaymentsPer5Min?: number;
-  /** Views per user in one minute that alert. Default 60. */
-  readonly viewsPerMinute?: number;
+  /** Purchases per card. Default 5 within 5 minutes (a purchase a minute, sustained). */
+  readonly cardVelocity?: RateLimit;
+  /** Declined payments per card. Default 5 within 5 minutes. */
+  readonly failedPayments?: RateLimit;
+  /** Page and product views per user. Default 60 within 1 minute. */
+  readonly clickRate?: RateLimit;
   readonly impossibleTravel?: Partial<ImpossibleTravelOptions>;
-  readonly highValue?: Partial<HighValuePurchaseOptions>;
+  readonly highValueFirstPurchase?: Partial<HighValueFirstPurchaseOptions>;
 }
 
 /** The output of {@link FraudDetection}. @public */
 export interface FraudResults {
-  /** Every rule's alerts, in the global window. */
+  /** Every rule's alerts, in the global window, each as soon as its rule fires. */
   readonly alerts: PCollection<FraudAlert>;
 }
 
+/** The thresholds the CLI runs. @public */
+export const DEFAULT_FRAUD_OPTIONS = {
+  cardVelocity: { threshold: 5, within: minutes(5) },
+  failedPayments: { threshold: 5, within: minutes(5) },
+  clickRate: { threshold: 60, within: minutes(1) },
+  impossibleTravel: { maxSpeedKmh: 1000, minDistanceKm: 500 },
+  highValueFirstPurchase: { minAmountCents: 150_000, memory: days(30) },
+} as const satisfies Required<FraudOptions>;
+
 /**
- * Fraud detection on the click stream, built from windows, sessions, combiners and a side input:
- * - `card_velocity`: ≥ N purchases on one card in any 5-minute sliding window (every minute);
- * - `failed_payment_burst`: ≥ N declined payments on one card in 5 minutes (card testing);
- * - `click_bot`: ≥ N views by one user in a 1-minute window (every 30 s);
+ * Fraud detection on the click stream with stateful rules and timers — per-key state, no
+ * windows, alerts as soon as the evidence is complete:
+ * - `card_velocity`: too many purchases on one card in a short span ({@link BurstRule}: per-card
+ *   counter with an expiry timer, one alert per burst);
+ * - `failed_payment_burst`: the same for declined payments (card testing);
+ * - `click_bot`: too many views by one user per minute;
  * - `impossible_travel`: two payments of one card further apart than a plane could fly in the
- *   time between (per-card session windows);
- * - `high_value_purchase`: a purchase ≥ 10× the hour's mean purchase (side input) and ≥ $1,500.
+ *   time between (last payment place in value state);
+ * - `high_value_first_purchase`: a new card's first purchase is a large one.
  * @public
  */
 export class FraudDetection extends PTransform<PCollection<ClickEvent>, FraudResults> {
@@ -39,46 +56,43 @@ export class FraudDetection extends PTransform<PCollection<ClickEvent>, FraudRes
   }
 
   expand(events: PCollection<ClickEvent>): FraudResults {
-    const o = this.options;
+    const o = { ...DEFAULT_FRAUD_OPTIONS, ...this.options };
     const rules = [
-      new WindowedCountRule({
+      new BurstRule({
         rule: "card_velocity",
         select: (e) => e.type === "purchase",
         keyOf: (e) => e.cardId,
-        size: minutes(5),
-        period: minutes(1),
-        threshold: o.purchasesPer5Min ?? 5,
+        ...o.cardVelocity,
         noun: "purchases",
       }),
-      new WindowedCountRule({
+      new BurstRule({
         rule: "failed_payment_burst",
         select: (e) => e.type === "payment_failed",
         keyOf: (e) => e.cardId,
-        size: minutes(5),
-        period: minutes(1),
-        threshold: o.failedPaymentsPer5Min ?? 5,
+        ...o.failedPayments,
         noun: "declined payments",
       }),
-      new WindowedCountRule({
+      new BurstRule({
         rule: "click_bot",
         select: (e) => e.type === "page_view" || e.type === "product_view",
         keyOf: (e) => e.userId,
-        size: minutes(1),
-        period: minutes(0.5),
-        threshold: o.viewsPerMinute ?? 60,
+        ...o.clickRate,
         noun: "views",
       }),
       new ImpossibleTravelRule({
-        gap: hours(1),
-        maxSpeedKmh: 1000,
-        minDistanceKm: 500,
-        ...o.impossibleTravel,
+        ...DEFAULT_FRAUD_OPTIONS.impossibleTravel,
+        ...this.options.impossibleTravel,
       }),
-      new HighValuePurchaseRule({ window: hours(1), multiple: 10, minAmountCents: 150_000, ...o.highValue }),
+      new HighValueFirstPurchaseRule({
+        ...DEFAULT_FRAUD_OPTIONS.highValueFirstPurchase,
+        ...this.options.highValueFirstPurchase,
+      }),
     ];
-    const perRule = rules.map((rule) =>
-      events.apply(rule).windowInto(globalWindows(), {}, `Unwindow[${rule.defaultName}]`),
-    );
-    return { alerts: flatten(perRule, "AllAlerts") };
+    return {
+      alerts: flatten(
+        rules.map((rule) => events.apply(rule)),
+        "AllAlerts",
+      ),
+    };
   }
 }

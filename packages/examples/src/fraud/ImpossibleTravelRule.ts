@@ -1,94 +1,129 @@
-import { PTransform, sessions, type Duration, type KV, type PCollection } from "@tributary/core";
+import { PTransform, eventTimer, valueState, type DoFn, type KV, type PCollection } from "@tributary/core";
 import type { ClickEvent } from "../datagen/ClickEvent";
 import { haversineKm } from "../geo/haversineKm";
-import { windowFieldsOf } from "../rows/windowFields";
 import type { FraudAlert } from "./FraudAlert";
 
 /** Options of {@link ImpossibleTravelRule}. @public */
 export interface ImpossibleTravelOptions {
-  /** Payments of one card closer together than this are compared. Default 1 hour. */
-  readonly gap: Duration;
-  /** Faster than this between two payments is impossible. Default 1,000 km/h (a jet's cruise). */
+  /** Faster than this between two payments is impossible. Default 1,000 km/h (a jet cruises at ~900). */
   readonly maxSpeedKmh: number;
-  /** Ignore moves shorter than this (cities, GPS noise). Default 500 km. */
+  /** Ignore moves shorter than this (one metro area, GPS noise). Default 500 km. */
   readonly minDistanceKm: number;
+}
+
+/** Half the Earth's circumference: no two places are further apart. */
+const MAX_DISTANCE_KM = 20_016;
+
+/** Where and when a card paid: what the rule keeps per card. */
+interface PaymentPlace {
+  readonly at: number;
+  readonly eventId: string;
+  readonly city: string;
+  readonly country: string;
+  readonly lat: number;
+  readonly lon: number;
 }
 
 /**
  * Impossible travel: one card paying in two places further apart than a plane could fly in the
- * time between. Payments (purchases and declined payments) are grouped per card in session
- * windows with `gap`, so a chain of payments each within `gap` of the previous is compared
- * pairwise in time order; each impossible hop is one alert.
+ * time between. A stateful DoFn keyed by card keeps the card's latest payment place in
+ * `valueState`; each payment is compared with it at once (alert without waiting for a window)
+ * and replaces it when it is newer. An event-time timer forgets the place once no hop from it
+ * could be impossible any more: after MAX_DISTANCE_KM / `maxSpeedKmh` (about 20 hours at
+ * 1,000 km/h).
  * @public
  */
 export class ImpossibleTravelRule extends PTransform<PCollection<ClickEvent>, PCollection<FraudAlert>> {
   constructor(private readonly options: ImpossibleTravelOptions) {
     super("Rule[impossible_travel]");
+    if (!(options.maxSpeedKmh > 0))
+      throw new RangeError(`impossible_travel: maxSpeedKmh must be > 0, got ${options.maxSpeedKmh}`);
   }
 
   expand(events: PCollection<ClickEvent>): PCollection<FraudAlert> {
-    const { gap, maxSpeedKmh, minDistanceKm } = this.options;
     return events
       .filter((e) => (e.type === "purchase" || e.type === "payment_failed") && e.cardId !== null, "Payments")
       .withKeys((e) => e.cardId!, "KeyByCard")
-      .windowInto(sessions(gap), {}, "PaymentSessions")
-      .groupByKey("GroupByCard")
-      .parDo<FraudAlert>(
-        {
-          name: "FindImpossibleHops",
-          process(g: KV<string, ClickEvent[]>, ctx) {
-            const w = windowFieldsOf(ctx.window, ctx.pane);
-            for (const hop of impossibleHops(g.value, maxSpeedKmh, minDistanceKm)) {
-              ctx.output({
-                rule: "impossible_travel",
-                key: g.key,
-                at: hop.to.timestamp,
-                windowStart: w.windowStart,
-                windowEnd: w.windowEnd,
-                reason: `paid in ${hop.from.city}, ${hop.from.country} then ${hop.to.city}, ${hop.to.country} ${Math.round(hop.km)} km apart ${hop.minutes.toFixed(1)} min later (${Math.round(hop.kmh)} km/h)`,
-                evidence: {
-                  fromCity: hop.from.city,
-                  toCity: hop.to.city,
-                  km: Math.round(hop.km),
-                  minutes: Math.round(hop.minutes * 10) / 10,
-                  kmh: Math.round(hop.kmh),
-                  fromEventId: hop.from.eventId,
-                  toEventId: hop.to.eventId,
-                },
-              });
-            }
-          },
-        },
-        "FindImpossibleHops",
-      );
+      .parDo(impossibleTravelDetector(this.options), "CompareWithLastPlace");
   }
 }
 
-/** A move between two consecutive payments. @public */
+/** The stateful DoFn of {@link ImpossibleTravelRule}. @public */
+export function impossibleTravelDetector(
+  options: ImpossibleTravelOptions,
+): DoFn<KV<string, ClickEvent>, FraudAlert> {
+  const { maxSpeedKmh, minDistanceKm } = options;
+  const lastPlace = valueState<PaymentPlace>("lastPlace");
+  const forget = eventTimer("forget");
+  const memoryMs = Math.ceil((MAX_DISTANCE_KM / maxSpeedKmh) * 3_600_000);
+  return {
+    name: "CompareWithLastPlace",
+    state: { lastPlace },
+    timers: { forget },
+    process(kv, ctx) {
+      const e = kv.value;
+      const here: PaymentPlace = {
+        at: e.timestamp,
+        eventId: e.eventId,
+        city: e.city,
+        country: e.country,
+        lat: e.lat,
+        lon: e.lon,
+      };
+      const cell = ctx.state.access(lastPlace);
+      const last = cell.read();
+      if (last !== undefined) {
+        // Arrival order may differ from event-time order: the hop goes from the earlier payment.
+        const [from, to] = last.at <= here.at ? [last, here] : [here, last];
+        const hop = impossibleHop(from, to, maxSpeedKmh, minDistanceKm);
+        if (hop) {
+          ctx.output({
+            rule: "impossible_travel",
+            key: kv.key,
+            at: e.timestamp,
+            evidenceStart: from.at,
+            evidenceEnd: to.at,
+            reason: `paid in ${from.city}, ${from.country} then ${to.city}, ${to.country} ${Math.round(hop.km)} km apart ${hop.minutes.toFixed(1)} min later (${Math.round(hop.kmh)} km/h)`,
+            evidence: {
+              fromCity: from.city,
+              toCity: to.city,
+              km: Math.round(hop.km),
+              minutes: Math.round(hop.minutes * 10) / 10,
+              kmh: Math.round(hop.kmh),
+              fromEventId: from.eventId,
+              toEventId: to.eventId,
+            },
+          });
+          ctx.metrics.counter("alerts").inc();
+        }
+        if (last.at > here.at) return;
+      }
+      cell.write(here);
+      ctx.timers.access(forget).set(here.at + memoryMs);
+    },
+    onTimer(ctx) {
+      ctx.state.access(lastPlace).clear();
+    },
+  };
+}
+
+/** A move between two payments (of one card, `from` before `to`). @public */
 export interface Hop {
-  readonly from: ClickEvent;
-  readonly to: ClickEvent;
   readonly km: number;
   readonly minutes: number;
   readonly kmh: number;
 }
 
-/** The consecutive payments (in event-time order) faster than `maxSpeedKmh` over at least `minDistanceKm`. @public */
-export function impossibleHops(
-  payments: readonly ClickEvent[],
+/** The hop from `from` to `to` if it covers at least `minDistanceKm` faster than `maxSpeedKmh`, else undefined. @public */
+export function impossibleHop(
+  from: { readonly at: number; readonly lat: number; readonly lon: number },
+  to: { readonly at: number; readonly lat: number; readonly lon: number },
   maxSpeedKmh: number,
   minDistanceKm: number,
-): Hop[] {
-  const sorted = [...payments].sort((a, b) => a.timestamp - b.timestamp || (a.eventId < b.eventId ? -1 : 1));
-  const hops: Hop[] = [];
-  for (let i = 1; i < sorted.length; i++) {
-    const from = sorted[i - 1]!;
-    const to = sorted[i]!;
-    const km = haversineKm(from.lat, from.lon, to.lat, to.lon);
-    if (km < minDistanceKm) continue;
-    const minutes = (to.timestamp - from.timestamp) / 60_000;
-    const kmh = minutes > 0 ? km / (minutes / 60) : Infinity;
-    if (kmh > maxSpeedKmh) hops.push({ from, to, km, minutes, kmh });
-  }
-  return hops;
+): Hop | undefined {
+  const km = haversineKm(from.lat, from.lon, to.lat, to.lon);
+  if (km < minDistanceKm) return undefined;
+  const minutes = (to.at - from.at) / 60_000;
+  const kmh = minutes > 0 ? km / (minutes / 60) : Infinity;
+  return kmh > maxSpeedKmh ? { km, minutes, kmh } : undefined;
 }

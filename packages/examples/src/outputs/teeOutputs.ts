@@ -6,8 +6,11 @@ import type { Outputs } from "./Outputs";
  */
 export function teeOutputs(...targets: Outputs[]): Outputs {
   return {
-    write(table, rows, hints) {
-      for (const t of targets) t.write(table, rows, hints);
+    write(table, rows, spec) {
+      for (const t of targets) t.write(table, rows, spec);
+    },
+    finish() {
+      for (const t of targets) t.finish?.();
     },
   };
 }
