@@ -15,7 +15,7 @@ const alias = {
 
 export default defineConfig({
   test: {
-    projects: ["core", "io-pubsub", "io-bigquery", "examples"].map((name) => ({
+    projects: ["core", "io-pubsub", "io-bigquery", "examples", "bench"].map((name) => ({
       resolve: { alias },
       test: {
         name,

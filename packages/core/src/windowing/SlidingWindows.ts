@@ -48,12 +48,19 @@ export class SlidingWindows implements WindowFn<IntervalWindow> {
     return new SlidingWindows(this.size, this.period, mod(offset, this.period));
   }
 
+  /** The last assignment and its latest window start, reused when the period divides the size. */
+  private last: { start: number; windows: readonly IntervalWindow[] } | undefined;
+
   assignWindows(timestamp: Instant): readonly IntervalWindow[] {
-    const windows: IntervalWindow[] = [];
     const lastStart = timestamp - mod(timestamp - this.offset, this.period);
+    // When the period divides the size, every timestamp in [lastStart, lastStart + period) gets the same windows.
+    const reusable = this.size % this.period === 0;
+    if (reusable && this.last?.start === lastStart) return this.last.windows;
+    const windows: IntervalWindow[] = [];
     for (let start = lastStart; start > timestamp - this.size; start -= this.period) {
       windows.push(new IntervalWindow(start, start + this.size));
     }
+    if (reusable) this.last = { start: lastStart, windows: Object.freeze(windows) };
     return windows;
   }
 

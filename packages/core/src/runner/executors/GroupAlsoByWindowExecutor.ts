@@ -320,7 +320,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
     return ws;
   }
 
-  private newWindowState(ks: KeyState, window: BoundedWindow): WindowState {
+  /** A new, empty state for `window`; its timers are set unless `schedule` is false (merging sets them once it knows which states survive). */
+  private newWindowState(ks: KeyState, window: BoundedWindow, schedule = true): WindowState {
     const ws: WindowState = {
       keyState: ks,
       window,
@@ -331,7 +332,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       lastPane: undefined,
       closed: false,
     };
-    this.scheduleTimers(ws);
+    if (schedule) this.scheduleTimers(ws);
     return ws;
   }
 
@@ -350,7 +351,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private mergeInto(ks: KeyState, window: BoundedWindow): WindowState {
     const existing = ks.windows.get(window.id);
     if (existing) return existing;
-    const fresh = this.newWindowState(ks, window);
+    const fresh = this.newWindowState(ks, window, false);
+    const created = [fresh];
     ks.windows.set(window.id, fresh);
     const active: BoundedWindow[] = [];
     for (const ws of ks.windows.values()) if (!ws.closed) active.push(ws.window);
@@ -358,7 +360,13 @@ export class GroupAlsoByWindowExecutor extends Executor {
     for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
       const states = toMerge.map((w) => ks.windows.get(w.id)!);
       const kept = ks.windows.get(result.id);
-      const merged: WindowState = kept && states.includes(kept) ? kept : this.newWindowState(ks, result);
+      let merged: WindowState;
+      if (kept && states.includes(kept)) {
+        merged = kept;
+      } else {
+        merged = this.newWindowState(ks, result, false);
+        created.push(merged);
+      }
       const ctx = this.context(merged);
       const trigger = this.tsm.merge(
         states.map((s) => s.trigger),
@@ -385,6 +393,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
       ks.windows.set(result.id, merged);
       if (states.includes(fresh)) target = merged;
     }
+    // Timers only for the new states that survived the merges (a window merged away needs none).
+    for (const ws of created) if (ks.windows.get(ws.window.id) === ws) this.scheduleTimers(ws);
     return target;
   }
 

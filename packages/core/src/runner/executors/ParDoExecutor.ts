@@ -75,7 +75,14 @@ export class ParDoExecutor
   /** The side-input windows by id (kept for checkpoints). */
   private readonly sideWindows: Array<Map<string, BoundedWindow>>;
   private readonly sideWatermarks: Instant[];
-  private pushedBack: WindowedValue<unknown>[] = [];
+  /**
+   * Main-input elements waiting for their side-input windows, grouped by main window so that
+   * readiness is checked once per window and the hold is the group's earliest timestamp.
+   */
+  private readonly waiting = new Map<
+    string,
+    { window: BoundedWindow; items: WindowedValue<unknown>[]; minTimestamp: number }
+  >();
   private readonly skew: number;
 
   // The current element, set before each process call (the context is reused).
@@ -155,7 +162,7 @@ export class ParDoExecutor
         for (const w of wv.windows) {
           const one = wv.windows.length === 1 ? wv : { ...wv, windows: [w] };
           if (this.sideInputsReady(w)) ready.push(one);
-          else this.pushedBack.push(one);
+          else this.pushBack(one);
         }
       }
       this.processAll(ready);
@@ -269,12 +276,14 @@ export class ParDoExecutor
     return {
       state: state ?? null,
       prepared,
-      pushedBack: this.pushedBack.map((wv) => ({
-        value: wv.value,
-        timestamp: wv.timestamp,
-        window: encodeToBytes(mainCoder, wv.windows[0]!),
-        pane: wv.pane,
-      })),
+      pushedBack: [...this.waiting.values()]
+        .flatMap((g) => g.items)
+        .map((wv) => ({
+          value: wv.value,
+          timestamp: wv.timestamp,
+          window: encodeToBytes(mainCoder, wv.windows[0]!),
+          pane: wv.pane,
+        })),
       sideWatermarks: [...this.sideWatermarks],
       sideData: this.sideInputs.map((view, i) => {
         const coder = view.pcollection.windowing.windowFn.windowCoder;
@@ -293,12 +302,15 @@ export class ParDoExecutor
     if (snap.state) this.restoreState(snap.state);
     this.restoredCommit = snap.prepared;
     const mainCoder = this.strategy.windowFn.windowCoder;
-    this.pushedBack = snap.pushedBack.map((p) => ({
-      value: p.value,
-      timestamp: p.timestamp,
-      windows: [decodeFromBytes(mainCoder, p.window)],
-      pane: p.pane,
-    }));
+    this.waiting.clear();
+    for (const p of snap.pushedBack) {
+      this.pushBack({
+        value: p.value,
+        timestamp: p.timestamp,
+        windows: [decodeFromBytes(mainCoder, p.window)],
+        pane: p.pane,
+      });
+    }
     snap.sideWatermarks.forEach((w, i) => (this.sideWatermarks[i] = w));
     snap.sideData.forEach((entries, i) => {
       const coder = this.sideInputs[i]!.pcollection.windowing.windowFn.windowCoder;
@@ -456,12 +468,23 @@ export class ParDoExecutor
     return true;
   }
 
+  /** Holds back a single-window element until its side-input windows are ready. */
+  private pushBack(wv: WindowedValue<unknown>): void {
+    const w = wv.windows[0]!;
+    let group = this.waiting.get(w.id);
+    if (!group) this.waiting.set(w.id, (group = { window: w, items: [], minTimestamp: wv.timestamp }));
+    group.items.push(wv);
+    if (wv.timestamp < group.minTimestamp) group.minTimestamp = wv.timestamp;
+  }
+
   private retryPushedBack(): void {
-    if (this.pushedBack.length === 0) return;
-    const waiting = this.pushedBack;
-    this.pushedBack = [];
-    const ready: WindowedValue<unknown>[] = [];
-    for (const wv of waiting) (this.sideInputsReady(wv.windows[0]!) ? ready : this.pushedBack).push(wv);
+    if (this.waiting.size === 0) return;
+    let ready: WindowedValue<unknown>[] = [];
+    for (const [id, group] of this.waiting) {
+      if (!this.sideInputsReady(group.window)) continue;
+      this.waiting.delete(id);
+      ready = ready.length === 0 ? group.items : ready.concat(group.items);
+    }
     if (ready.length > 0) {
       this.startBundleIfNeeded();
       this.processAll(ready);
@@ -483,7 +506,7 @@ export class ParDoExecutor
       this.flush();
     }
     let hold = this.keyed ? this.keyed.minHold() : Infinity;
-    for (const wv of this.pushedBack) if (wv.timestamp < hold) hold = wv.timestamp;
+    for (const group of this.waiting.values()) if (group.minTimestamp < hold) hold = group.minTimestamp;
     const out = Math.min(this.inputWatermark, hold);
     if (out > this.outputWatermark) this.outputWatermark = out;
     return this.outputWatermark;

@@ -3,7 +3,7 @@ import type { StateSpec } from "../../state/StateSpec";
 import type { Timer, TimerAccess } from "../../state/TimerAccess";
 import type { TimerSpec } from "../../state/TimerSpec";
 import type { DoFn } from "../../transforms/DoFn";
-import { MAX_TIMESTAMP, type Instant } from "../../time/Instant";
+import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { MinHeap } from "../MinHeap";
 import { stateCell } from "./stateCells";
@@ -43,6 +43,7 @@ export class KeyedStateRuntime {
   private seq = 0;
   private readonly stateSpecs = new Map<string, StateSpec>();
   private readonly timerSpecs = new Map<string, TimerSpec>();
+  private readonly hasExpiryCallback: boolean;
 
   /** The namespace being processed and the timestamp timers are validated against. */
   ns: StateNamespace | undefined;
@@ -59,6 +60,7 @@ export class KeyedStateRuntime {
     private readonly now: () => Instant,
     private readonly skew: number,
   ) {
+    this.hasExpiryCallback = fn.onWindowExpiration !== undefined;
     for (const [name, spec] of Object.entries(fn.state ?? {})) {
       if (spec.id !== name)
         throw new Error(`${step}: state "${name}" is declared with id "${spec.id}"; use the same name`);
@@ -91,11 +93,21 @@ export class KeyedStateRuntime {
   enter(ns: StateNamespace, timestamp: Instant): void {
     this.ns = ns;
     this.referenceTimestamp = timestamp;
+    if (!this.needsExpiry(ns)) return;
     const id = nsId(ns);
     if (!this.expiryScheduled.has(id)) {
       this.expiryScheduled.add(id);
       this.eventQueue.push({ ns, timer: undefined, t: this.expiryTime(ns), seq: this.seq++ });
     }
+  }
+
+  /**
+   * Whether the namespace's expiry must be tracked: always for bounded windows (their state is
+   * garbage-collected); for the global window only when the DoFn has onWindowExpiration, since
+   * its state is otherwise kept until the DoFn clears it (tracking it would grow with every key).
+   */
+  private needsExpiry(ns: StateNamespace): boolean {
+    return this.hasExpiryCallback || ns.window.maxTimestamp() < END_OF_GLOBAL_WINDOW;
   }
 
   private expiryTime(ns: StateNamespace): Instant {
@@ -242,7 +254,7 @@ export class KeyedStateRuntime {
   reschedule(): void {
     for (const ns of this.backend.namespaces()) {
       const id = nsId(ns);
-      if (!this.expiryScheduled.has(id)) {
+      if (this.needsExpiry(ns) && !this.expiryScheduled.has(id)) {
         this.expiryScheduled.add(id);
         this.eventQueue.push({ ns, timer: undefined, t: this.expiryTime(ns), seq: this.seq++ });
       }
