@@ -10,6 +10,8 @@ import { paneInfo, type PaneInfo, type Timing } from "../../values/PaneInfo";
 import type { WindowedValue } from "../../values/WindowedValue";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
+import { IntervalWindow } from "../../windowing/IntervalWindow";
+import { Sessions } from "../../windowing/Sessions";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import { MinHeap } from "../MinHeap";
@@ -96,6 +98,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private readonly processingTimers = new MinHeap<{ t: Instant; ws: WindowState }>((a, b) => a.t < b.t);
   private readonly holds = new MinHeap<{ hold: number; ws: WindowState }>((a, b) => a.hold < b.hold);
   private readonly reducer: Reducer;
+  private readonly sessions: boolean;
   private readonly metrics: MetricsContainer;
   private sawInput = false;
   private insertedDefault = false;
@@ -124,6 +127,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   ) {
     super(node, outputs);
     this.reducer = combineFn ?? BUFFER;
+    this.sessions = strategy.windowFn instanceof Sessions;
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
     this.metrics = metrics;
@@ -351,6 +355,14 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private mergeInto(ks: KeyState, window: BoundedWindow): WindowState {
     const existing = ks.windows.get(window.id);
     if (existing) return existing;
+    // Sessions: a proto-window inside an active session merges into it and changes nothing else
+    // (its state is empty), so skip building and merging it — the common case within a session.
+    if (this.sessions && window instanceof IntervalWindow) {
+      for (const ws of ks.windows.values()) {
+        const w = ws.window as IntervalWindow;
+        if (!ws.closed && w.start <= window.start && window.end <= w.end) return ws;
+      }
+    }
     const fresh = this.newWindowState(ks, window, false);
     const created = [fresh];
     ks.windows.set(window.id, fresh);
