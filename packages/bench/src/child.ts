@@ -1,0 +1,29 @@
+/**
+ * One Nexmark measurement in a fresh process, so peak RSS is this run's alone: generates the
+ * input, runs a query's pipeline or baseline over it, prints one JSON Measurement line.
+ *
+ *   node --expose-gc dist/child.js --target=Q5 --mode=pipeline --events=1000000 --bundle=1000 --seed=1
+ */
+import { DEFAULT_CONFIG } from "./nexmark/NexmarkConfig";
+import { generateEvents } from "./nexmark/NexmarkGenerator";
+import { queryNamed } from "./queries";
+import { childMain } from "./harness/childMain";
+import { runBaseline, runPipeline } from "./harness/runQuery";
+import { CountingSink } from "./harness/Sink";
+
+childMain(({ target, mode, events, bundleSize, seed }, onRead) => {
+  const query = queryNamed(target);
+  const config = { ...DEFAULT_CONFIG, seed };
+  const input = generateEvents(events, config);
+  const ctx = { config, bundleSize };
+  const sink = new CountingSink();
+  return mode === "pipeline"
+    ? async () => {
+        await runPipeline(query, input, sink, ctx, onRead);
+        return sink.count;
+      }
+    : () => {
+        runBaseline(query, input, sink, ctx);
+        return Promise.resolve(sink.count);
+      };
+});

@@ -1,0 +1,15 @@
+/**
+ * One measurement of an example pipeline of @tributary/examples in a fresh process.
+ *
+ *   node --expose-gc dist/child-examples.js --target=example:fraud --events=100000
+ */
+import { childMain } from "./harness/childMain";
+import { EXAMPLES, generateClicks, runExample, type ExampleName } from "./harness/examplePipelines";
+
+childMain(({ target, mode, events, bundleSize, seed }, onRead) => {
+  const name = target.replace(/^example:/, "") as ExampleName;
+  if (!EXAMPLES.includes(name)) throw new Error(`unknown example ${name}; known: ${EXAMPLES.join(", ")}`);
+  if (mode === "baseline") throw new Error("the example pipelines have no hand-written baseline");
+  const input = generateClicks(events, seed);
+  return () => runExample(name, input, bundleSize, onRead);
+});

@@ -1,0 +1,67 @@
+import { writeSync } from "node:fs";
+import { parseFlags, type ChildArgs, type Measurement } from "./Measurement";
+
+/**
+ * The body of a measuring child process: parses its flags, calls `prepare` (which generates the
+ * input, untimed, and returns the run), forces a GC, times the run and prints one JSON
+ * {@link Measurement} line on stdout. Exits 1 with the stack on stderr if anything throws.
+ * @public
+ */
+export function childMain(
+  prepare: (args: ChildArgs, onRead: ((eventsRead: number) => void) | undefined) => () => Promise<number>,
+): void {
+  const flags = parseFlags(process.argv.slice(2));
+  const args: ChildArgs = {
+    target: flags.get("target") ?? "Q0",
+    mode: flags.get("mode") === "baseline" ? "baseline" : "pipeline",
+    events: Number(flags.get("events") ?? 100_000),
+    bundleSize: Number(flags.get("bundle") ?? 1000),
+    seed: Number(flags.get("seed") ?? 1),
+    probeEvery: Number(flags.get("probe-every") ?? 0),
+  };
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let peakLiveHeap = 0;
+  let nextProbe = args.probeEvery;
+  const liveHeap = (): number => {
+    gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const onRead =
+    args.probeEvery > 0
+      ? (eventsRead: number): void => {
+          if (eventsRead < nextProbe) return;
+          nextProbe += args.probeEvery;
+          peakLiveHeap = Math.max(peakLiveHeap, liveHeap());
+        }
+      : undefined;
+  const main = async (): Promise<void> => {
+    const genStart = performance.now();
+    const run = prepare(args, onRead);
+    const generateSeconds = (performance.now() - genStart) / 1000;
+    const inputHeap = liveHeap();
+    const rssBeforeRun = process.memoryUsage().rss;
+    const micros = (): number => Number(process.hrtime.bigint() / 1000n);
+    const runStartMicros = micros();
+    const start = performance.now();
+    const outputs = await run();
+    const seconds = (performance.now() - start) / 1000;
+    const runEndMicros = micros();
+    const m: Measurement = {
+      ...args,
+      seconds,
+      eventsPerSecond: args.events / seconds,
+      outputs,
+      generateSeconds,
+      runStartMicros,
+      runEndMicros,
+      rssBeforeRun,
+      peakRss: process.resourceUsage().maxRSS * 1024,
+      ...(onRead && { inputHeap, peakLiveHeap }),
+    };
+    writeSync(1, JSON.stringify(m) + "\n");
+  };
+  main().catch((e: unknown) => {
+    writeSync(2, `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}

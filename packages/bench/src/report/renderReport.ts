@@ -1,0 +1,157 @@
+import type { Measurement } from "../harness/Measurement";
+import { formatCount, formatMiB, formatRate, median } from "./stats";
+import {
+  ANCHORS,
+  DIRECT_RUNNER_ANCHOR,
+  MAX_BASELINE_RATIO,
+  MAX_RSS_GROWTH,
+  THROUGHPUT_TARGETS,
+} from "./targets";
+
+/** The medians of the repeated runs of one target, mode and event count. @public */
+export interface Summary {
+  readonly target: string;
+  readonly events: number;
+  readonly runs: number;
+  readonly pipeline:
+    { eventsPerSecond: number; peakRss: number; runRss: number; outputs: number } | undefined;
+  readonly baseline: { eventsPerSecond: number; peakRss: number; outputs: number } | undefined;
+  /** Why a run is missing (timeout, error). */
+  readonly failures: readonly string[];
+}
+
+/** Groups measurements by target and event count and takes medians. @public */
+export function summarize(ms: readonly Measurement[], failures: ReadonlyMap<string, string[]>): Summary[] {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of ms) {
+    const k = `${m.target}\u0000${m.events}`;
+    groups.set(k, [...(groups.get(k) ?? []), m]);
+  }
+  for (const k of failures.keys()) if (!groups.has(k)) groups.set(k, []);
+  const order = (target: string): number => {
+    const m = /^Q(\d+)$/.exec(target);
+    return m ? Number(m[1]) : 1000 + target.length;
+  };
+  const sorted = [...groups].sort(([a], [b]) => {
+    const [ta, ea] = a.split("\u0000") as [string, string];
+    const [tb, eb] = b.split("\u0000") as [string, string];
+    return order(ta) - order(tb) || ta.localeCompare(tb) || Number(ea) - Number(eb);
+  });
+  return sorted.map(([k, list]) => {
+    const [target, events] = k.split("\u0000") as [string, string];
+    const p = list.filter((m) => m.mode === "pipeline");
+    const b = list.filter((m) => m.mode === "baseline");
+    return {
+      target,
+      events: Number(events),
+      runs: Math.max(p.length, b.length),
+      pipeline: p.length
+        ? {
+            eventsPerSecond: median(p.map((m) => m.eventsPerSecond)),
+            peakRss: median(p.map((m) => m.peakRss)),
+            runRss: median(p.map((m) => Math.max(0, m.peakRss - m.rssBeforeRun))),
+            outputs: p[0]!.outputs,
+          }
+        : undefined,
+      baseline: b.length
+        ? {
+            eventsPerSecond: median(b.map((m) => m.eventsPerSecond)),
+            peakRss: median(b.map((m) => m.peakRss)),
+            outputs: b[0]!.outputs,
+          }
+        : undefined,
+      failures: failures.get(k) ?? [],
+    };
+  });
+}
+
+const yes = (ok: boolean): string => (ok ? "met" : "**not met**");
+
+/** The throughput table: one row per query and event count. @public */
+export function renderThroughputTable(summaries: readonly Summary[]): string {
+  const lines = [
+    "| Query | Events | Pipeline ev/s (1 core) | Baseline ev/s | Baseline ÷ pipeline | Target ev/s | Target | ≤ 3× baseline | Peak RSS | RSS growth during run | Outputs (pipeline / baseline) | Published anchor (ev/s/core) |",
+    "|---|---:|---:|---:|---:|---:|---|---|---:|---:|---|---|",
+  ];
+  for (const s of summaries) {
+    const pe = s.pipeline?.eventsPerSecond ?? NaN;
+    const be = s.baseline?.eventsPerSecond ?? NaN;
+    const ratio = be / pe;
+    const target = THROUGHPUT_TARGETS[s.target];
+    const outputsMatch = s.pipeline && s.baseline ? s.pipeline.outputs === s.baseline.outputs : undefined;
+    const outputs =
+      s.pipeline || s.baseline
+        ? `${s.pipeline?.outputs ?? "—"} / ${s.baseline?.outputs ?? "—"}${outputsMatch === false ? " **MISMATCH**" : ""}`
+        : "—";
+    const failed = s.failures.length ? ` (${s.failures.join("; ")})` : "";
+    // A pipeline run that timed out missed every target.
+    const timedOut = !s.pipeline && s.failures.some((f) => f.startsWith("pipeline timeout"));
+    const missed = timedOut ? "**not met** (timeout)" : "—";
+    lines.push(
+      `| ${s.target}${failed} | ${formatCount(s.events)} | ${formatRate(pe)} | ${formatRate(be)} | ${Number.isFinite(ratio) ? ratio.toFixed(1) + "×" : "—"} | ${target ? formatRate(target) : "—"} | ${target ? (Number.isFinite(pe) ? yes(pe >= target) : missed) : "—"} | ${Number.isFinite(ratio) ? yes(ratio <= MAX_BASELINE_RATIO) : missed} | ${formatMiB(s.pipeline?.peakRss ?? NaN)} | ${formatMiB(s.pipeline?.runRss ?? NaN)} | ${outputs} | ${ANCHORS[s.target] ?? "—"} |`,
+    );
+  }
+  lines.push("", DIRECT_RUNNER_ANCHOR);
+  return lines.join("\n");
+}
+
+/** Peak RSS at the smallest vs the largest event count of each target. @public */
+export function renderRssTable(summaries: readonly Summary[]): string {
+  const byTarget = new Map<string, Summary[]>();
+  for (const s of summaries) byTarget.set(s.target, [...(byTarget.get(s.target) ?? []), s]);
+  const lines = [
+    "| Query | Events (small → large) | Peak RSS small | Peak RSS large | Growth | RSS growth during run small → large | Within 20% (peak RSS incl. input; see live memory below) |",
+    "|---|---|---:|---:|---:|---|---|",
+  ];
+  for (const [target, list] of byTarget) {
+    const sorted = list.filter((s) => s.pipeline).sort((a, b) => a.events - b.events);
+    if (sorted.length < 2) continue;
+    const small = sorted[0]!;
+    const large = sorted[sorted.length - 1]!;
+    const growth = large.pipeline!.peakRss / small.pipeline!.peakRss;
+    lines.push(
+      `| ${target} | ${formatCount(small.events)} → ${formatCount(large.events)} | ${formatMiB(small.pipeline!.peakRss)} | ${formatMiB(large.pipeline!.peakRss)} | ${growth.toFixed(2)}× | ${formatMiB(small.pipeline!.runRss)} → ${formatMiB(large.pipeline!.runRss)} | ${yes(growth <= MAX_RSS_GROWTH)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Live heap (forced GC) at each event count, from `--memory` runs: how state grows with the stream. @public */
+export function renderMemoryTable(results: {
+  nexmark: { ms: Measurement[]; failures: ReadonlyMap<string, string[]> };
+  examples: { ms: Measurement[]; failures: ReadonlyMap<string, string[]> };
+}): string {
+  const all = [...results.nexmark.ms, ...results.examples.ms].filter((m) => m.peakLiveHeap !== undefined);
+  const failures = new Map([...results.nexmark.failures, ...results.examples.failures]);
+  const byTarget = new Map<string, Measurement[]>();
+  for (const m of all) byTarget.set(m.target, [...(byTarget.get(m.target) ?? []), m]);
+  for (const k of failures.keys()) {
+    const target = k.split("\u0000")[0]!;
+    if (!byTarget.has(target)) byTarget.set(target, []);
+  }
+  const lines = [
+    "| Query | Events | Input heap | Peak live heap | State (peak − input) | State growth small → large | Within 20% |",
+    "|---|---|---:|---:|---:|---:|---|",
+  ];
+  for (const [target, ms] of byTarget) {
+    const sorted = [...ms].sort((a, b) => a.events - b.events);
+    const state = (m: Measurement): number => Math.max(0, m.peakLiveHeap! - m.inputHeap!);
+    const failed = [...failures].filter(([k]) => k.startsWith(`${target}\u0000`));
+    const failedText = failed
+      .map(([k, f]) => `${formatCount(Number(k.split("\u0000")[1]))}: ${f.join("; ")}`)
+      .join("; ");
+    if (sorted.length === 0) {
+      lines.push(`| ${target} | ${failedText} | — | — | — | — | — |`);
+      continue;
+    }
+    const small = sorted[0]!;
+    const large = sorted[sorted.length - 1]!;
+    // State under 32 MiB is noise-level; growth is judged on state above that floor.
+    const floor = 32 * 2 ** 20;
+    const growth = Math.max(state(large), floor) / Math.max(state(small), floor);
+    lines.push(
+      `| ${target}${failedText ? ` (${failedText})` : ""} | ${sorted.map((m) => formatCount(m.events)).join(" / ")} | ${sorted.map((m) => formatMiB(m.inputHeap!)).join(" / ")} | ${sorted.map((m) => formatMiB(m.peakLiveHeap!)).join(" / ")} | ${sorted.map((m) => formatMiB(state(m))).join(" / ")} | ${sorted.length > 1 ? `${growth.toFixed(2)}×` : "—"} | ${sorted.length > 1 ? yes(growth <= MAX_RSS_GROWTH) : "—"} |`,
+    );
+  }
+  return lines.join("\n");
+}

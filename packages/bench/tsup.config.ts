@@ -1,0 +1,38 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Options } from "tsup";
+
+/**
+ * The bench runs from dist: `run.js` (the driver) spawns `child.js` (Nexmark) or
+ * `child-examples.js` (the example pipelines) once per measurement. Core and examples are
+ * bundled from their sources — the working tree by default, or the tree at BENCH_SOURCES (a
+ * directory holding core/src and examples/src, e.g. a `git archive` of a commit) so a
+ * measurement is not disturbed by edits in progress. BENCH_SOURCES_LABEL names it in REPORT.md.
+ * The examples are a separate build, so a broken examples tree does not stop the Nexmark bench.
+ */
+const packages = process.env["BENCH_SOURCES"] ?? fileURLToPath(new URL("..", import.meta.url));
+const label = process.env["BENCH_SOURCES_LABEL"] ?? "working tree";
+
+const common: Options = {
+  format: ["esm"],
+  tsconfig: "tsconfig.json",
+  sourcemap: true,
+  target: "node20",
+  noExternal: [/^@tributary\//, /^immutable/],
+  // Other packages the sources import (e.g. the examples' native DuckDB binding) stay external.
+  external: [/^(?!@tributary\/|immutable)[^./]/],
+  define: { __BENCH_SOURCES__: JSON.stringify(label) },
+  esbuildOptions(options) {
+    options.alias = {
+      "@tributary/core": `${packages}/core/src/index.ts`,
+      "@tributary/examples": `${packages}/examples/src/index.ts`,
+    };
+    // A snapshot outside the workspace still finds core's dependencies (immutable).
+    options.nodePaths = [fileURLToPath(new URL("../core/node_modules", import.meta.url))];
+  },
+};
+
+export default defineConfig(
+  process.env["BENCH_BUILD"] === "examples"
+    ? { ...common, entry: { "child-examples": "src/childExamples.ts" }, clean: false }
+    : { ...common, entry: { run: "src/run.ts", child: "src/child.ts" }, clean: true },
+);
