@@ -22,7 +22,8 @@ import { isDroppable, keyOf } from "../keyOf";
 /** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
 interface WindowState {
   readonly keyState: KeyState;
-  readonly window: BoundedWindow;
+  /** Changes only when merging reuses this state for the merged window. */
+  window: BoundedWindow;
   /** The grouped values (GroupByKey) or the CombineFn accumulator (Combine). */
   acc: unknown;
   /** No input since the last pane. */
@@ -33,6 +34,12 @@ interface WindowState {
   lastPane: PaneInfo | undefined;
   /** The trigger finished: the window is closed and later input is dropped until garbage collection. */
   closed: boolean;
+  /** When the end-of-window and garbage-collection timers are due (NaN: none). */
+  eowAt: number;
+  gcAt: number;
+  /** The time of the queued heap entry of each timer (NaN: none queued): timers are re-armed lazily. */
+  eowQueued: number;
+  gcQueued: number;
 }
 
 interface KeyState {
@@ -277,6 +284,10 @@ export class GroupAlsoByWindowExecutor extends Executor {
           trigger,
           lastPane: w.lastPane ?? undefined,
           closed: w.closed,
+          eowAt: NaN,
+          gcAt: NaN,
+          eowQueued: NaN,
+          gcQueued: NaN,
         };
         ks.windows.set(ws.window.id, ws);
         this.scheduleTimers(ws);
@@ -335,17 +346,38 @@ export class GroupAlsoByWindowExecutor extends Executor {
       trigger: this.tsm.newState(),
       lastPane: undefined,
       closed: false,
+      eowAt: NaN,
+      gcAt: NaN,
+      eowQueued: NaN,
+      gcQueued: NaN,
     };
     if (schedule) this.scheduleTimers(ws);
     return ws;
   }
 
-  /** Sets the end-of-window timer (while it is ahead of the watermark) and the garbage-collection timer. */
+  /**
+   * Sets the end-of-window timer (while it is ahead of the watermark) and the garbage-collection
+   * timer of the state's current window. A timer that moved later keeps its queued heap entry,
+   * which re-arms itself when it comes due: a session that grows with every element does not fill
+   * the heap with stale entries.
+   */
   private scheduleTimers(ws: WindowState): void {
     const eow = ws.window.maxTimestamp();
     const gc = this.gcTime(ws.window);
-    if (gc !== eow && eow >= this.inputWatermark) this.eventTimers.push({ t: eow, ws, gc: false });
-    this.eventTimers.push({ t: gc, ws, gc: true });
+    ws.eowAt = gc !== eow && eow >= this.inputWatermark ? eow : NaN;
+    ws.gcAt = gc;
+    this.queueTimer(ws, false);
+    this.queueTimer(ws, true);
+  }
+
+  private queueTimer(ws: WindowState, gc: boolean): void {
+    const t = gc ? ws.gcAt : ws.eowAt;
+    if (Number.isNaN(t)) return;
+    const queued = gc ? ws.gcQueued : ws.eowQueued;
+    if (queued <= t) return; // an earlier entry is queued: it re-arms at `t` when due
+    this.eventTimers.push({ t, ws, gc });
+    if (gc) ws.gcQueued = t;
+    else ws.eowQueued = t;
   }
 
   /**
@@ -372,12 +404,16 @@ export class GroupAlsoByWindowExecutor extends Executor {
     for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
       const states = toMerge.map((w) => ks.windows.get(w.id)!);
       const kept = ks.windows.get(result.id);
+      // The merged window keeps the state of the window it equals (pane numbering included);
+      // a window that is new reuses one merged state's object for it (its queued timers re-arm
+      // lazily), with fresh pane numbering, as a new window gets.
       let merged: WindowState;
       if (kept && states.includes(kept)) {
         merged = kept;
       } else {
-        merged = this.newWindowState(ks, result, false);
-        created.push(merged);
+        merged = states[0]!;
+        merged.window = result;
+        merged.lastPane = undefined;
       }
       const ctx = this.context(merged);
       const trigger = this.tsm.merge(
@@ -401,8 +437,9 @@ export class GroupAlsoByWindowExecutor extends Executor {
           ? result.maxTimestamp()
           : hold;
       if (!Number.isNaN(merged.hold)) this.holds.push({ hold: merged.hold, ws: merged });
-      for (const s of states) if (s !== merged) ks.windows.delete(s.window.id);
+      for (const s of toMerge) ks.windows.delete(s.id);
       ks.windows.set(result.id, merged);
+      this.scheduleTimers(merged);
       if (states.includes(fresh)) target = merged;
     }
     // Timers only for the new states that survived the merges (a window merged away needs none).
@@ -464,12 +501,23 @@ export class GroupAlsoByWindowExecutor extends Executor {
       const ws = top.ws;
       const ks = ws.keyState;
       if (ks.windows.get(ws.window.id) !== ws) continue;
+      if (top.gc ? ws.gcQueued === top.t : ws.eowQueued === top.t) {
+        if (top.gc) ws.gcQueued = NaN;
+        else ws.eowQueued = NaN;
+      }
+      const due = top.gc ? ws.gcAt : ws.eowAt;
+      if (Number.isNaN(due) || due < top.t) continue;
+      if (due > top.t) {
+        this.queueTimer(ws, top.gc); // the window grew: re-arm at its new end
+        continue;
+      }
       if (top.gc) {
         if (!ws.closed) this.onTrigger(ws, true);
         ks.windows.delete(ws.window.id);
         if (ks.windows.size === 0) this.keys.delete(ks.id);
-      } else if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) {
-        this.fireByTrigger(ws);
+      } else {
+        ws.eowAt = NaN;
+        if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
       }
     }
   }
