@@ -10,6 +10,13 @@ type JSONList = Parameters<managedwriter.JSONWriter["appendRows"]>[0];
 const ALREADY_EXISTS = 6;
 const OUT_OF_RANGE = 11;
 
+/**
+ * The kinds of stream the sink writes: COMMITTED (visible on append), PENDING (visible only
+ * after finalize + batchCommitWriteStreams), DEFAULT (the table's `_default` stream).
+ * @public
+ */
+export type StorageWriteStreamType = "COMMITTED" | "PENDING" | "DEFAULT";
+
 /** The answer to one append. @public */
 export type AppendOutcome =
   | { readonly kind: "appended" }
@@ -23,8 +30,10 @@ export type AppendOutcome =
 
 /**
  * One Storage Write API stream of a table, opened on a connection: an application-created
- * COMMITTED stream (rows appended at explicit offsets, visible on append) or the table's
- * `_default` stream (no offsets). Reconnects after a connection error, keeping the stream.
+ * COMMITTED stream (rows appended at explicit offsets, visible on append), an
+ * application-created PENDING stream (explicit offsets, visible only once finalized and
+ * batch-committed: see `commitPendingStreams`) or the table's `_default` stream (no offsets).
+ * Reconnects after a connection error, keeping the stream.
  * @example
  * ```ts
  * const stream = await StorageWriteStream.open(client, "projects/p/datasets/d/tables/t", schema, { type: "COMMITTED" });
@@ -43,7 +52,7 @@ export class StorageWriteStream {
     private readonly client: WriterClient,
     /** `projects/P/datasets/D/tables/T/streams/S` (or `.../_default`). */
     readonly streamId: string,
-    readonly type: "COMMITTED" | "DEFAULT",
+    readonly type: StorageWriteStreamType,
     private readonly descriptor: protos.google.protobuf.IDescriptorProto,
   ) {}
 
@@ -55,7 +64,7 @@ export class StorageWriteStream {
     client: WriterClient,
     tablePath: string,
     schema: TableSchema,
-    options: { readonly type: "COMMITTED" | "DEFAULT"; readonly streamId?: string },
+    options: { readonly type: StorageWriteStreamType; readonly streamId?: string },
   ): Promise<StorageWriteStream> {
     const storageSchema = adapt.convertBigQuerySchemaToStorageTableSchema({ fields: schema.fields as never });
     const descriptor = adapt.convertStorageSchemaToProto2Descriptor(storageSchema, "root");
@@ -65,7 +74,8 @@ export class StorageWriteStream {
         options.type === "DEFAULT"
           ? `${tablePath}/streams/_default`
           : await client.createWriteStream({
-              streamType: managedwriter.CommittedStream,
+              streamType:
+                options.type === "PENDING" ? managedwriter.PendingStream : managedwriter.CommittedStream,
               destinationTable: tablePath,
             });
     }
@@ -86,7 +96,7 @@ export class StorageWriteStream {
   }
 
   /**
-   * Appends `rows` (proto-JSON objects), at `offset` for a COMMITTED stream. Resolves with the
+   * Appends `rows` (proto-JSON objects), at `offset` for a COMMITTED or PENDING stream. Resolves with the
    * outcome; throws (with the gRPC `code`) for whole-request errors, after which the next call
    * reconnects.
    */
@@ -95,7 +105,7 @@ export class StorageWriteStream {
       this.closeConnection();
       await this.connect();
     }
-    const pending = this.writer!.appendRows(rows, this.type === "COMMITTED" ? offset : undefined);
+    const pending = this.writer!.appendRows(rows, this.type === "DEFAULT" ? undefined : offset);
     let response: protos.google.cloud.bigquery.storage.v1.IAppendRowsResponse;
     try {
       response = await pending.getResult();
@@ -128,9 +138,9 @@ export class StorageWriteStream {
     return { kind: "appended" };
   }
 
-  /** Finalizes a COMMITTED stream (no more appends); a no-op for `_default`. */
+  /** Finalizes a COMMITTED or PENDING stream (no more appends); a no-op for `_default`. */
   async finalize(): Promise<void> {
-    if (this.type === "COMMITTED" && this.connection && !this.broken) await this.connection.finalize();
+    if (this.type !== "DEFAULT" && this.connection && !this.broken) await this.connection.finalize();
   }
 
   private closeConnection(): void {

@@ -1,5 +1,7 @@
 import type { managedwriter } from "@google-cloud/bigquery-storage";
 import type { BigQueryTables } from "./BigQueryTables";
+import { commitPendingStreams } from "./commitPendingStreams";
+import type { PreparedWrites } from "./PreparedWrites";
 import { StorageWriteStream } from "./StorageWriteStream";
 import type { TableDestination } from "./TableDestination";
 import type { PendingRow, TableWriter, WriteAttempt } from "./TableWriter";
@@ -26,10 +28,19 @@ interface OpenStream {
  * a retry of a batch whose acknowledgement was lost resends it at the same offset and the
  * ALREADY_EXISTS answer counts as success. At-least-once
  * (`STORAGE_WRITE_API_AT_LEAST_ONCE`): the `_default` stream, no offsets.
+ *
+ * With `twoPhaseCommit` (exactly-once across restarts, with the runner's checkpoints): one
+ * PENDING stream per table, also at explicit offsets, invisible until committed.
+ * `prepareCommit` seals the streams written since the previous checkpoint (later rows go to new
+ * streams) and returns their names; `commit` finalizes and batch-commits them, idempotently.
+ * Streams written after the last durable checkpoint are never committed, so a crash leaves
+ * nothing visible that the restarted run writes again.
  * @public
  */
 export class StorageWriteTableWriter implements TableWriter {
   private readonly streams = new Map<string, Promise<OpenStream>>();
+  /** Two-phase: the streams opened since the previous `prepareCommit`, once open. */
+  private readonly unsealed = new Map<string, OpenStream>();
 
   /** @internal use `bigQueryBackend(...).openWriter(method)`. */
   constructor(
@@ -40,7 +51,12 @@ export class StorageWriteTableWriter implements TableWriter {
     private readonly resumeFrom: ReadonlyMap<string, StreamPosition> = new Map(),
     /** Whether `close()` also closes `client`. */
     private readonly ownsClient = false,
-  ) {}
+    /** PENDING streams committed through `prepareCommit`/`commit` (STORAGE_WRITE_API only). */
+    private readonly twoPhaseCommit = false,
+  ) {
+    if (twoPhaseCommit && method !== "STORAGE_WRITE_API")
+      throw new Error(`twoPhaseCommit needs method STORAGE_WRITE_API (pending streams), not ${method}`);
+  }
 
   prepareTable(dest: TableDestination): Promise<void> {
     return this.tables.prepare(dest);
@@ -63,11 +79,20 @@ export class StorageWriteTableWriter implements TableWriter {
       const { datasetId, tableId } = dest.table;
       const tablePath = `projects/${dest.table.projectId ?? this.defaultProjectId}/datasets/${datasetId}/tables/${tableId}`;
       const resume = this.resumeFrom.get(dest.tableSpec);
-      const type = this.method === "STORAGE_WRITE_API" ? "COMMITTED" : "DEFAULT";
+      const type = this.twoPhaseCommit
+        ? "PENDING"
+        : this.method === "STORAGE_WRITE_API"
+          ? "COMMITTED"
+          : "DEFAULT";
+      const spec = dest.tableSpec;
       p = StorageWriteStream.open(this.client, tablePath, dest.schema, {
         type,
         ...(type === "COMMITTED" && resume ? { streamId: resume.streamId } : {}),
-      }).then((stream) => ({ stream, offset: type === "COMMITTED" && resume ? resume.offset : 0 }));
+      }).then((stream) => {
+        const open = { stream, offset: type === "COMMITTED" && resume ? resume.offset : 0 };
+        if (type === "PENDING") this.unsealed.set(spec, open);
+        return open;
+      });
       p.catch(() => this.streams.delete(dest.tableSpec));
       this.streams.set(dest.tableSpec, p);
     }
@@ -104,13 +129,39 @@ export class StorageWriteTableWriter implements TableWriter {
     }
   }
 
+  /**
+   * Seals the PENDING streams written since the previous call and returns them (null when none
+   * was written): later rows go to new streams. Call it between bundles.
+   */
+  prepareCommit(): PreparedWrites | null {
+    if (!this.twoPhaseCommit) return null;
+    const tables: { tableSpec: string; streams: string[]; rows: number }[] = [];
+    for (const [spec, s] of this.unsealed) {
+      this.streams.delete(spec);
+      s.stream.close();
+      if (s.offset > 0) tables.push({ tableSpec: spec, streams: [s.stream.streamId], rows: s.offset });
+    }
+    this.unsealed.clear();
+    return tables.length > 0 ? { tables } : null;
+  }
+
+  /** Finalizes and batch-commits the streams of `prepared`; streams already committed are skipped. */
+  commit(prepared: PreparedWrites): Promise<void> {
+    return commitPendingStreams(
+      this.client,
+      prepared.tables.flatMap((t) => t.streams),
+    );
+  }
+
   async close(): Promise<void> {
     const streams = [...this.streams.values()];
     this.streams.clear();
+    this.unsealed.clear();
     for (const p of streams) {
       const s = await p.catch(() => undefined);
       if (!s) continue;
-      await s.stream.finalize().catch(() => undefined);
+      // A PENDING stream is left as it is: only a checkpoint's commit may make it visible.
+      if (s.stream.type === "COMMITTED") await s.stream.finalize().catch(() => undefined);
       s.stream.close();
     }
     if (this.ownsClient) this.client.close();

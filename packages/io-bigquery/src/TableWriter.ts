@@ -1,4 +1,5 @@
 import type { CanonicalRow } from "./CanonicalRow";
+import type { PreparedWrites } from "./PreparedWrites";
 import type { TableDestination } from "./TableDestination";
 import type { WriteMethod } from "./WriteMethod";
 
@@ -54,6 +55,17 @@ export interface TableWriter {
   prepareTable(dest: TableDestination): Promise<void>;
   /** Sends one batch; see {@link WriteAttempt}. */
   writeRows(dest: TableDestination, rows: readonly PendingRow[]): Promise<WriteAttempt>;
-  /** Finalizes streams and releases connections. */
+  /**
+   * Two-phase writers only (opened with `{ twoPhaseCommit: true }`): seals the streams written
+   * since the previous call — later rows go to new streams — and returns them, or null when
+   * nothing was written. Synchronous: rows were already flushed by `writeRows`.
+   */
+  prepareCommit?(): PreparedWrites | null;
+  /**
+   * Two-phase writers only: makes the rows of `prepared` visible. Idempotent — streams already
+   * committed are skipped — so it may run again after a restart with a checkpoint's data.
+   */
+  commit?(prepared: PreparedWrites): Promise<void>;
+  /** Releases connections (and, for committed streams, finalizes them). Never commits pending streams. */
   close(): Promise<void>;
 }

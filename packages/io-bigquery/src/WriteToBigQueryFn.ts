@@ -1,5 +1,7 @@
 import type { BoundedWindow, BundleContext, DoFn, Instant, PaneInfo, ProcessContext } from "@tributary/core";
 import type { FailedRow } from "./FailedRow";
+import type { PreparedWrites } from "./PreparedWrites";
+import { SchemaError } from "./SchemaError";
 import { insertIdFor } from "./insertIdFor";
 import { classifyError } from "./classifyError";
 import { backoffDelay, resolveRetryPolicy, type ResolvedRetryPolicy } from "./RetryPolicy";
@@ -49,6 +51,10 @@ export class WriteToBigQueryFn<T> implements DoFn<T, FailedRow<T>> {
 
   constructor(private readonly options: WriteToBigQueryOptions<T>) {
     this.method = options.method ?? "STORAGE_WRITE_API";
+    if (options.twoPhaseCommit && this.method !== "STORAGE_WRITE_API")
+      throw new SchemaError(
+        `writeBigQuery: twoPhaseCommit needs method STORAGE_WRITE_API; ${this.method} is at-least-once`,
+      );
     this.retry = resolveRetryPolicy(options.retry);
     this.maxRows = options.batching?.maxRows ?? (this.method === "INSERT_ALL" ? 500 : 10_000);
     this.maxBytes = options.batching?.maxBytes ?? 5_000_000;
@@ -65,7 +71,35 @@ export class WriteToBigQueryFn<T> implements DoFn<T, FailedRow<T>> {
   }
 
   async setup(): Promise<void> {
-    this.writer = await this.options.backend.openWriter(this.method);
+    this.writer = await this.options.backend.openWriter(this.method, {
+      twoPhaseCommit: this.options.twoPhaseCommit ?? false,
+    });
+  }
+
+  /**
+   * Two-phase commit with the runner's checkpoints: seals the pending streams written since the
+   * previous checkpoint and returns them (plain data, stored in the checkpoint); null without
+   * `twoPhaseCommit` or when nothing was written.
+   */
+  prepareCommit(): PreparedWrites | null {
+    return this.writer?.prepareCommit?.() ?? null;
+  }
+
+  /** Makes the rows of a durable checkpoint's streams visible; idempotent; transient errors are retried. */
+  async commit(prepared: unknown): Promise<void> {
+    const writer = this.writer;
+    if (!writer?.commit)
+      throw new Error("WriteToBigQuery: commit before setup, or on a writer without two-phase commit");
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await writer.commit(prepared as PreparedWrites);
+        return;
+      } catch (err) {
+        const verdict = classifyError(err);
+        if (!verdict.transient || attempt >= this.retry.maxAttempts) throw err;
+        await this.retry.sleep(backoffDelay(this.retry, attempt));
+      }
+    }
   }
 
   startBundle(): void {

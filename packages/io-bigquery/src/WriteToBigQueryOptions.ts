@@ -44,6 +44,15 @@ export interface WriteToBigQueryOptions<T> {
   readonly backend: WriteBackend;
   /** Default `STORAGE_WRITE_API` (exactly-once). */
   readonly method?: WriteMethod;
+  /**
+   * Exactly-once across crashes and restarts, with the runner's checkpoints (two-phase commit;
+   * STORAGE_WRITE_API only; default false). Rows go to PENDING streams, invisible until the
+   * checkpoint that covers them is durable; then the runner commits them (again after a
+   * restart: committing is idempotent). Turn it on only for runs with `checkpoints`: without
+   * them nothing is ever committed. Without it, STORAGE_WRITE_API rows are visible when
+   * appended, exactly-once across retries but replayed after a restart (at-least-once).
+   */
+  readonly twoPhaseCommit?: boolean;
   /** Turns an element into a row object (default: the element itself); the context gives its window, e.g. for a window_start column. */
   readonly formatRow?: (element: T, context: DestinationContext) => unknown;
   /**

@@ -6,7 +6,7 @@ import { InsertAllTableWriter } from "./InsertAllTableWriter";
 import { SchemaError } from "./SchemaError";
 import { StorageWriteTableWriter, type StreamPosition } from "./StorageWriteTableWriter";
 import type { TableWriter } from "./TableWriter";
-import type { WriteBackend } from "./WriteBackend";
+import type { OpenWriterOptions, WriteBackend } from "./WriteBackend";
 import type { WriteMethod } from "./WriteMethod";
 
 /** Options of {@link bigQueryBackend}. @public */
@@ -63,11 +63,15 @@ export class BigQueryBackend implements WriteBackend {
     });
   }
 
-  openWriter(method: WriteMethod): Promise<TableWriter> {
-    return Promise.resolve(this.writerFor(method));
+  openWriter(method: WriteMethod, options: OpenWriterOptions = {}): Promise<TableWriter> {
+    return Promise.resolve(this.writerFor(method, options.twoPhaseCommit ?? false));
   }
 
-  private writerFor(method: WriteMethod): TableWriter {
+  private writerFor(method: WriteMethod, twoPhaseCommit: boolean): TableWriter {
+    if (twoPhaseCommit && method !== "STORAGE_WRITE_API")
+      throw new SchemaError(
+        `twoPhaseCommit needs method STORAGE_WRITE_API; ${method} is at-least-once (use STORAGE_WRITE_API for exactly-once)`,
+      );
     const tables = new BigQueryTables(this.restClient(), this.options.projectId);
     if (method === "INSERT_ALL")
       return new InsertAllTableWriter(this.restClient(), tables, this.options.projectId);
@@ -80,6 +84,7 @@ export class BigQueryBackend implements WriteBackend {
       this.options.projectId,
       this.options.resumeFrom,
       this.options.writerClient === undefined,
+      twoPhaseCommit,
     );
   }
 

@@ -1,7 +1,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { DuckDbTableWriter } from "./DuckDbTableWriter";
 import type { StreamPosition } from "./StorageWriteTableWriter";
-import type { WriteBackend } from "./WriteBackend";
+import type { OpenWriterOptions, WriteBackend } from "./WriteBackend";
 import type { WriteMethod } from "./WriteMethod";
 
 /** Options of {@link duckDbBackend}. @public */
@@ -31,9 +31,14 @@ export class DuckDbBackend implements WriteBackend {
   }
 
   /** Opens a writer; every method writes transactionally (see the README's guarantees table). */
-  async openWriter(method: WriteMethod): Promise<DuckDbTableWriter> {
+  async openWriter(method: WriteMethod, options: OpenWriterOptions = {}): Promise<DuckDbTableWriter> {
     const instance = await this.open();
-    return new DuckDbTableWriter(method, await instance.connect(), this.resumeFrom);
+    return new DuckDbTableWriter(
+      method,
+      await instance.connect(),
+      this.resumeFrom,
+      options.twoPhaseCommit ?? false,
+    );
   }
 
   /**

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   Duration as ClientDuration,
   SubscriptionCloseBehaviors,
@@ -46,9 +47,9 @@ export interface PubsubReaderStats {
   readonly acked: number;
   /** Redelivered (or same-id) messages dropped since the reader opened. */
   readonly duplicatesDropped: number;
+  /** Ids remembered for deduplication (including those restored from a checkpoint mark). */
+  readonly dedupIds: number;
 }
-
-let nextReaderId = 1;
 const COMPACT_AT = 1024;
 
 /**
@@ -67,7 +68,7 @@ const COMPACT_AT = 1024;
  * @public
  */
 export class PubsubReader implements UnboundedReader<PubsubMessage, PubsubCheckpointMark> {
-  private readonly id = nextReaderId++;
+  private readonly id = randomUUID();
   private buffer: Received[] = [];
   private head = 0;
   /** Handed out, not yet acknowledged; `unacked[0]` has position `ackedPosition`. */
@@ -108,7 +109,11 @@ export class PubsubReader implements UnboundedReader<PubsubMessage, PubsubCheckp
   }
 
   /** @internal */
-  static async open(subscriptionName: string, options: PubsubSourceOptions): Promise<PubsubReader> {
+  static async open(
+    subscriptionName: string,
+    options: PubsubSourceOptions,
+    mark?: PubsubCheckpointMark,
+  ): Promise<PubsubReader> {
     const connection = connect(subscriptionName, options);
     const subscription = connection.client.subscription(subscriptionName, {
       flowControl: {
@@ -151,6 +156,7 @@ export class PubsubReader implements UnboundedReader<PubsubMessage, PubsubCheckp
       );
     }
     const reader = new PubsubReader(connection, subscription, options);
+    if (mark) await reader.resume(mark);
     subscription.on("error", reader.onError);
     subscription.on("message", reader.onMessage);
     if (options.drain) {
@@ -158,6 +164,35 @@ export class PubsubReader implements UnboundedReader<PubsubMessage, PubsubCheckp
       else options.drain.addEventListener("abort", reader.onDrain, { once: true });
     }
     return reader;
+  }
+
+  /**
+   * After a restart from a checkpoint holding `mark`: remembers its ids, so redeliveries of
+   * messages whose effects the checkpoint holds are dropped (and acknowledged), and acknowledges
+   * the messages it had handed out but not yet acknowledged.
+   */
+  private async resume(mark: PubsubCheckpointMark): Promise<void> {
+    // Marks of an older version of this package carry neither field.
+    this.dedup.restore(mark.dedup ?? []);
+    const ackIds = mark.ackIds ?? [];
+    if (ackIds.length === 0) return;
+    try {
+      for (let i = 0; i < ackIds.length; i += 2500) {
+        const reqOpts = { subscription: this.connection.name, ackIds: ackIds.slice(i, i + 2500) };
+        await new Promise<void>((resolve, reject) => {
+          this.connection.client.request<unknown>(
+            { client: "SubscriberClient", method: "acknowledge", reqOpts },
+            (err) => (err ? reject(err) : resolve()),
+          );
+        });
+      }
+    } catch (e) {
+      // Leases may have expired since: those messages are redelivered and deduplicated instead.
+      this.logger.warn(
+        { err: e, subscription: this.connection.name },
+        "acknowledging the messages of a restored checkpoint failed; their redeliveries will be deduplicated",
+      );
+    }
   }
 
   private receive(message: Message): void {
@@ -247,9 +282,11 @@ export class PubsubReader implements UnboundedReader<PubsubMessage, PubsubCheckp
     return this.estimator.estimate(oldest === Infinity ? undefined : oldest);
   }
 
-  /** A mark covering every message handed out so far. */
+  /** A mark covering every message handed out so far, with the ids deduplication needs after a restart. */
   checkpointMark(): PubsubCheckpointMark {
-    return { reader: this.id, position: this.handedOut };
+    const ackIds = new Array<string>(this.unacked.length);
+    for (let i = 0; i < ackIds.length; i++) ackIds[i] = this.unacked[i]!.message.ackId;
+    return { reader: this.id, position: this.handedOut, ackIds, dedup: this.dedup.snapshot() };
   }
 
   /** Acknowledges the messages handed out before `mark` was taken. */
@@ -272,6 +309,7 @@ export class PubsubReader implements UnboundedReader<PubsubMessage, PubsubCheckp
       received: this.received,
       acked: this.ackedPosition,
       duplicatesDropped: this.duplicatesDropped,
+      dedupIds: this.dedup.size,
     };
   }
 

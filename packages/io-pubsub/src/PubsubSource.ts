@@ -113,11 +113,14 @@ export class PubsubSource implements UnboundedSource<PubsubMessage, PubsubCheckp
 
   /**
    * Opens a reader: checks that the subscription exists and starts pulling. Pub/Sub keeps the
-   * position (unacknowledged messages come back), so `checkpoint` is not needed to resume.
+   * position (unacknowledged messages come back); with the `checkpoint` of a restored run the
+   * reader first acknowledges the messages that checkpoint covers but had not acknowledged, and
+   * drops (and acknowledges) redeliveries of the ids it remembers — so their effects, already
+   * in the restored state, are not applied twice.
    * @throws Error when the subscription does not exist.
    */
-  open(_checkpoint?: PubsubCheckpointMark): Promise<PubsubReader> {
-    return PubsubReader.open(this.subscription, this.options);
+  open(checkpoint?: PubsubCheckpointMark): Promise<PubsubReader> {
+    return PubsubReader.open(this.subscription, this.options, checkpoint);
   }
 
   toString(): string {

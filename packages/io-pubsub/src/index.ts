@@ -6,6 +6,7 @@
 export { pubsubSource, PubsubSource, type PubsubSourceOptions } from "./PubsubSource";
 export { PubsubReader, type PubsubReaderStats } from "./PubsubReader";
 export type { PubsubCheckpointMark } from "./PubsubCheckpointMark";
+export type { DedupSnapshot } from "./DedupCache";
 export type { PubsubMessage } from "./PubsubMessage";
 export type { PubsubConnectionOptions } from "./PubsubConnection";
 export { readPubsub, ReadPubsub, type ReadPubsubOptions, type ReadPubsubResult } from "./ReadPubsub";

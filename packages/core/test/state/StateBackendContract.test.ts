@@ -167,8 +167,7 @@ const nsIds = (backend: StateBackend): string[] =>
   [...backend.namespaces()].map((n) => `${n.keyId}|${n.window.id}`).sort();
 
 const close = async (backend: StateBackend): Promise<void> => {
-  if ("close" in backend && typeof backend.close === "function")
-    await (backend.close)();
+  if ("close" in backend && typeof backend.close === "function") await backend.close();
 };
 
 describe.each(backends)("StateBackend contract: %s", (_name, open) => {
