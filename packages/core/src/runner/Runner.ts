@@ -350,7 +350,9 @@ export class Runner {
         });
         await this.checkpointTo(store);
       } else {
-        await this.runLoop(() => undefined);
+        // Without checkpoints, two-phase-commit sinks commit as soon as their bundles finish.
+        await this.runLoop(() => this.commitWithoutCheckpoint());
+        await this.commitWithoutCheckpoint();
       }
     } finally {
       await this.teardown();
@@ -362,6 +364,11 @@ export class Runner {
    * Writes a checkpoint durably, then commits what sinks prepared for it (two-phase commit) and
    * acknowledges the input it covers.
    */
+  /** Prepares and commits every two-phase-commit step's finished bundles (runs without checkpoints). */
+  private async commitWithoutCheckpoint(): Promise<void> {
+    for (const ex of this.executors) if (ex instanceof ParDoExecutor) await ex.commitNow();
+  }
+
   private async checkpointTo(store: CheckpointStore): Promise<void> {
     this.failpoint("before-checkpoint");
     const marks = this.sources.map((s) => [s, s.snapshot()] as const);

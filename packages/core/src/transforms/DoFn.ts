@@ -122,7 +122,8 @@ export interface DoFn<I, O> {
    * (plain data: e.g. the names of pending write streams, already flushed but not yet visible) in
    * the checkpoint; once the checkpoint is durable it calls `commit` with that data. After a
    * restart it calls `commit` again with the data of the restored checkpoint — so `commit` must
-   * be idempotent — and never for data of a checkpoint that was not written.
+   * be idempotent — and never for data of a checkpoint that was not written. In a run without
+   * checkpoints, both are called as soon as the bundles finish (at-least-once).
    */
   prepareCommit?(): unknown;
   /** Makes what `prepareCommit` returned visible; idempotent. See `prepareCommit`. */

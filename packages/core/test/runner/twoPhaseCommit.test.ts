@@ -151,3 +151,12 @@ describe("two-phase commit with checkpoints", () => {
     });
   }
 });
+
+describe("two-phase-commit sinks without checkpoints", () => {
+  it("commit as soon as their bundles finish", async () => {
+    const records = Array.from({ length: 23 }, (_, i) => i);
+    const table = new Table();
+    await pipeline(records, table).run();
+    expect([...table.visible].sort((a, b) => a - b)).toEqual(records);
+  });
+});

@@ -140,6 +140,13 @@ export class ParDoExecutor
     if (this.restoredCommit !== null && this.fn.commit) await this.fn.commit(this.restoredCommit);
   }
 
+  /** Prepares and commits at once (a run without checkpoints): at-least-once for the sink. */
+  async commitNow(): Promise<void> {
+    if (!this.fn.prepareCommit || !this.fn.commit) return;
+    const prepared = this.fn.prepareCommit();
+    if (prepared !== null && prepared !== undefined) await this.fn.commit(prepared);
+  }
+
   /** Commits what this step prepared for a checkpoint that is now durable. */
   async commit(prepared: unknown): Promise<void> {
     if (prepared !== null && this.fn.commit) await this.fn.commit(prepared);
