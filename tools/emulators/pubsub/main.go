@@ -4,7 +4,9 @@
 //
 // It listens on 127.0.0.1 only. The port comes from -port, else from the
 // PSTEST_PORT environment variable, else 0 (the OS picks a free port).
-// Once listening it prints exactly one line to stdout:
+// The fake is served with the server-side flow control of streaming pull that
+// the real service enforces (see flowcontrol.go). Once listening it prints
+// exactly one line to stdout:
 //
 //	READY 127.0.0.1:PORT
 //
@@ -22,7 +24,9 @@ import (
 	"strconv"
 	"syscall"
 
+	pb "cloud.google.com/go/pubsub/v2/apiv1/pubsubpb"
 	"cloud.google.com/go/pubsub/v2/pstest"
+	"google.golang.org/grpc"
 )
 
 func main() {
@@ -42,18 +46,25 @@ func main() {
 	flag.Parse()
 
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(*port))
-	// pstest panics when it cannot listen; probe first for a clear message.
-	if *port != 0 {
-		l, err := net.Listen("tcp", addr)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "pstest-server: cannot listen on %s: %v\n", addr, err)
+	lis, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pstest-server: cannot listen on %s: %v\n", addr, err)
+		os.Exit(1)
+	}
+	// pstest serves its fake on a listener of its own; clients use ours, where the
+	// same fake is served behind the flow-control interceptors.
+	fake := pstest.NewServerWithAddress("127.0.0.1:0")
+	srv := grpc.NewServer(newFlowControl().serverOptions()...)
+	pb.RegisterPublisherServer(srv, &fake.GServer)
+	pb.RegisterSubscriberServer(srv, &fake.GServer)
+	pb.RegisterSchemaServiceServer(srv, &fake.GServer)
+	go func() {
+		if err := srv.Serve(lis); err != nil {
+			fmt.Fprintf(os.Stderr, "pstest-server: %v\n", err)
 			os.Exit(1)
 		}
-		_ = l.Close()
-	}
-
-	srv := pstest.NewServerWithAddress(addr)
-	fmt.Printf("READY %s\n", srv.Addr)
+	}()
+	fmt.Printf("READY %s\n", lis.Addr())
 	_ = os.Stdout.Sync()
 
 	done := make(chan string, 2)
@@ -68,5 +79,6 @@ func main() {
 	}
 	reason := <-done
 	fmt.Fprintf(os.Stderr, "pstest-server: %s, shutting down\n", reason)
-	_ = srv.Close()
+	srv.Stop()
+	_ = fake.Close()
 }
