@@ -53,11 +53,21 @@ class ThrottledSink implements DoFn<PubsubMessage, never> {
 }
 
 /** Runs test/fixtures/publishAtRate.mjs; resolves to how many messages it published. */
-function publishAtRate(host: string, topic: string, rate: number, ms: number, bytes: number): Promise<number> {
+function publishAtRate(
+  host: string,
+  topic: string,
+  rate: number,
+  ms: number,
+  bytes: number,
+): Promise<number> {
   const script = fileURLToPath(new URL("./fixtures/publishAtRate.mjs", import.meta.url));
-  const child = spawn(process.execPath, [script, host, PROJECT, topic, String(rate), String(ms), String(bytes)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [script, host, PROJECT, topic, String(rate), String(ms), String(bytes)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => {
