@@ -345,8 +345,10 @@ export class Runner {
         let last = this.clock.now();
         await this.runLoop(async () => {
           if (this.clock.now() - last < interval) return;
-          last = this.clock.now();
           await this.checkpointTo(store);
+          // From the end of the checkpoint: one that takes longer than the interval must not
+          // leave the run doing nothing but checkpoint.
+          last = this.clock.now();
         });
         await this.checkpointTo(store);
       } else {
