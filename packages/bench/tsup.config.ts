@@ -7,6 +7,7 @@ import { defineConfig, type Options } from "tsup";
  * bundled from their sources — the working tree by default, or the tree at BENCH_SOURCES (a
  * directory holding core/src and examples/src, e.g. a `git archive` of a commit) so a
  * measurement is not disturbed by edits in progress. BENCH_SOURCES_LABEL names it in REPORT.md.
+ * `recovery.js` (the recovery measurement) spawns and kills `recovery-child.js`.
  * The examples are a separate build, so a broken examples tree does not stop the Nexmark bench.
  */
 const packages = process.env["BENCH_SOURCES"] ?? fileURLToPath(new URL("..", import.meta.url));
@@ -31,8 +32,26 @@ const common: Options = {
   },
 };
 
+const build = process.env["BENCH_BUILD"];
 export default defineConfig(
-  process.env["BENCH_BUILD"] === "examples"
+  build === "examples"
     ? { ...common, entry: { "child-examples": "src/childExamples.ts" }, clean: false }
-    : { ...common, entry: { run: "src/run.ts", child: "src/child.ts" }, clean: true },
+    : build === "recovery-test"
+      ? // The recovery test's child, built from the working tree where no one else reads it.
+        {
+          ...common,
+          entry: { "recovery-child": "src/recoveryChild.ts" },
+          outDir: "node_modules/.recovery-test",
+          clean: true,
+        }
+      : {
+          ...common,
+          entry: {
+            run: "src/run.ts",
+            child: "src/child.ts",
+            recovery: "src/recovery.ts",
+            "recovery-child": "src/recoveryChild.ts",
+          },
+          clean: true,
+        },
 );

@@ -16,6 +16,18 @@ const readerOf = (write: (out: ByteWriter) => void): ByteReader => {
 };
 
 describe("ByteWriter", () => {
+  it("detaches the written bytes without copying them and starts over empty", () => {
+    const out = new ByteWriter(1024);
+    out.writeVarInt(300);
+    const bytes = out.detach();
+    expect([...bytes]).toEqual([0xac, 0x02]);
+    expect(bytes.buffer.byteLength).toBe(1024); // a view of the writer's buffer, not a copy
+    expect(out.length).toBe(0);
+    out.writeByte(7);
+    expect([...out.finish()]).toEqual([7]);
+    expect([...bytes]).toEqual([0xac, 0x02]); // later writes go to a new buffer
+  });
+
   it("writes the bytes of its TSDoc example", () => {
     expect(
       bytesOf((out) => {

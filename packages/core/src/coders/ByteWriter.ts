@@ -215,6 +215,20 @@ export class ByteWriter {
     return out;
   }
 
+  /**
+   * Returns the bytes written so far as a view of the writer's buffer, without copying them, and
+   * gives the writer a new, small buffer. For one large value (a checkpoint), whose copy by
+   * {@link ByteWriter.finish} would cost about as much as encoding it; the view keeps the whole
+   * buffer alive, so size the writer close to the expected length.
+   */
+  detach(): Uint8Array {
+    const out = this.buffer.subarray(0, this.position);
+    this.buffer = new Uint8Array(16);
+    this.view = new DataView(this.buffer.buffer);
+    this.position = 0;
+    return out;
+  }
+
   /** Discards the bytes written so far, keeping the buffer. */
   reset(): void {
     this.position = 0;

@@ -55,7 +55,9 @@ export class CheckpointStore {
     const tmp = join(this.directory, `.${name}.tmp`);
     const file = await open(tmp, "w");
     try {
-      await file.writeFile(Buffer.concat([header, payload]));
+      // Two writes from the current position: no copy of the payload into one buffer.
+      await file.writeFile(header);
+      await file.writeFile(payload);
       await file.sync();
     } finally {
       await file.close();
@@ -106,9 +108,10 @@ export class CheckpointStore {
     if (bytes.readDoubleBE(MAGIC.length) !== sequence) return undefined;
     const length = bytes.readUInt32BE(MAGIC.length + 8);
     if (bytes.length !== HEADER + length) return undefined;
-    const payload = bytes.subarray(HEADER);
+    // A plain Uint8Array view of the file's bytes, not a copy (nor a Buffer, whose slice() does not copy).
+    const payload = new Uint8Array(bytes.buffer, bytes.byteOffset + HEADER, length);
     const digest = createHash("sha256").update(payload).digest();
     if (!digest.equals(bytes.subarray(MAGIC.length + 12, HEADER))) return undefined;
-    return new Uint8Array(payload);
+    return payload;
   }
 }

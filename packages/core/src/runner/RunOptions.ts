@@ -48,7 +48,7 @@ export interface RunOptions {
    */
   readonly checkpoints?: {
     readonly directory: string;
-    /** Processing time between checkpoints (default 10 s). */
+    /** Processing time from the end of one checkpoint to the start of the next (default 10 s). */
     readonly intervalMillis?: number;
     /** How many complete checkpoints to keep (default 2). */
     readonly keep?: number;

@@ -21,7 +21,7 @@ import type { StateSnapshot } from "./state/StateBackend";
 import { environmentFailpoint, type FailpointName, type RunOptions } from "./RunOptions";
 import { VirtualClock } from "./VirtualClock";
 import { structuralCoder } from "../coders/structuralCoder";
-import { encodeToBytes } from "../coders/encodeToBytes";
+import { ByteWriter } from "../coders/ByteWriter";
 import { decodeFromBytes } from "../coders/decodeFromBytes";
 
 class Collector implements Receiver {
@@ -50,6 +50,8 @@ export class Runner {
   private readonly metricContainers = new Map<string, MetricsContainer>();
   private nextSource = 0;
   private started = false;
+  /** Initial capacity of the next checkpoint's buffer: a little more than the last checkpoint. */
+  private checkpointCapacity = 256;
   readonly clock: Clock;
   private readonly failpoint: (name: FailpointName) => void;
 
@@ -255,7 +257,13 @@ export class Runner {
       return [ex.step, ex.inputWatermark, ex.outputWatermark, snapshot] as const;
     });
     const watermarks = [...this.watermarks].map(([pc, w]) => [pc.name, w] as const);
-    return { bytes: encodeToBytes(structuralCoder, { version: 1, executors, watermarks }), prepared };
+    // Sized from the last checkpoint and detached, not copied: a large state is neither grown
+    // buffer by buffer nor copied once more at the end.
+    const out = new ByteWriter(this.checkpointCapacity);
+    structuralCoder.encode({ version: 1, executors, watermarks }, out);
+    const bytes = out.detach();
+    this.checkpointCapacity = bytes.length + (bytes.length >> 3) + 256;
+    return { bytes, prepared };
   }
 
   /**
@@ -345,8 +353,10 @@ export class Runner {
         let last = this.clock.now();
         await this.runLoop(async () => {
           if (this.clock.now() - last < interval) return;
-          last = this.clock.now();
           await this.checkpointTo(store);
+          // From the end of the checkpoint: one that takes longer than the interval must not
+          // leave the run doing nothing but checkpoint.
+          last = this.clock.now();
         });
         await this.checkpointTo(store);
       } else {

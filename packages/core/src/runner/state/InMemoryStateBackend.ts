@@ -1,4 +1,5 @@
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
+import { copyCellData } from "./copyCellData";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
 
 interface Entry {
@@ -77,7 +78,7 @@ export class InMemoryStateBackend implements StateBackend {
       entries: [...this.entries.values()].map((e) => ({
         key: e.ns.key,
         window: encodeWindow(e.ns.window),
-        cells: [...e.cells.entries()].map(([id, data]) => [id, structuredClone(data)] as const),
+        cells: [...e.cells.entries()].map(([id, data]) => [id, copyCellData(data)] as const),
         timers: [...e.timers.values()].map((t) => ({ ...t })),
       })),
     };
@@ -92,7 +93,7 @@ export class InMemoryStateBackend implements StateBackend {
     for (const s of snapshot.entries) {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };
       const e = this.entry(ns, true)!;
-      for (const [id, data] of s.cells) e.cells.set(id, structuredClone(data));
+      for (const [id, data] of s.cells) e.cells.set(id, copyCellData(data));
       for (const t of s.timers) e.timers.set(timerKey(t.timerId, t.tag), { ...t });
     }
   }
