@@ -13,9 +13,12 @@ import {
   eventTimer,
   fixedWindows,
   kv,
+  mapState,
+  orderedListState,
   Pipeline,
   Runner,
   sessions,
+  setState,
   structuralKey,
   type DoFn,
   type KV,
@@ -68,18 +71,33 @@ function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unk
     .windowInto(fixedWindows(50), { allowedLateness: 20 }, "Fixed")
     .combinePerKey(combiners.sum(), "Sum");
   const buffer = bagState<number>("buffer");
+  // Map, set and ordered-list cells hold Maps and Sets: the checkpoint must carry them too.
+  const counts = mapState<number, number>("counts");
+  const seen = setState<number>("seen");
+  const ordered = orderedListState<number>("ordered");
   const flush = eventTimer("flush");
   const flushAtEnd: DoFn<KV<string, number>, string> = {
-    state: { buffer },
+    state: { buffer, counts, seen, ordered },
     timers: { flush },
     process(e, ctx) {
       ctx.state.access(buffer).add(e.value);
+      const c = ctx.state.access(counts);
+      c.put(e.value % 3, (c.get(e.value % 3) ?? 0) + 1);
+      ctx.state.access(seen).add(e.value % 5);
+      ctx.state.access(ordered).add({ value: e.value, timestamp: e.value });
       ctx.timers.access(flush).set(ctx.window.maxTimestamp());
     },
     onTimer(ctx) {
       const b = ctx.state.access(buffer);
-      ctx.output(`${String(ctx.key)}:${[...b.read()].sort((x, y) => x - y).join(",")}`);
+      const c = [...ctx.state.access(counts).entries()].sort(([x], [y]) => x - y);
+      const s = [...ctx.state.access(seen).read()].sort((x, y) => x - y);
+      const o = [...ctx.state.access(ordered).read()].map((t) => t.value);
+      const sorted = [...b.read()].sort((x, y) => x - y);
+      ctx.output(`${String(ctx.key)}:${sorted.join(",")} ${JSON.stringify(c)} ${s.join(",")} ${o.join(",")}`);
       b.clear();
+      ctx.state.access(counts).clear();
+      ctx.state.access(seen).clear();
+      ctx.state.access(ordered).clear();
     },
   };
   const flushed = input.windowInto(fixedWindows(40), {}, "Fixed40").parDo(flushAtEnd, "Buffer");

@@ -1,4 +1,9 @@
 import type { MetricsContainer } from "../../metrics/MetricsContainer";
+import {
+  fromCheckpointedState,
+  toCheckpointedState,
+  type CheckpointedState,
+} from "../state/checkpointedState";
 import type { TupleTag } from "../../model/TupleTag";
 import type { TransformNode } from "../../model/TransformNode";
 import type { StateAccess } from "../../state/StateAccess";
@@ -25,7 +30,7 @@ import type { StateBackendRequest } from "../RunOptions";
 
 /** The plain-data form of a ParDo's state, as checkpoints keep it. @internal */
 export interface ParDoSnapshot {
-  readonly state: StateSnapshot | null;
+  readonly state: CheckpointedState | null;
   /** What the DoFn's prepareCommit returned for this checkpoint (null when it has none). */
   readonly prepared: unknown;
   readonly pushedBack: ReadonlyArray<{
@@ -281,7 +286,7 @@ export class ParDoExecutor
     if (!state && this.sideInputs.length === 0 && !this.fn.prepareCommit) return undefined;
     const mainCoder = this.strategy.windowFn.windowCoder;
     return {
-      state: state ?? null,
+      state: state ? toCheckpointedState(state) : null,
       prepared,
       pushedBack: [...this.waiting.values()]
         .flatMap((g) => g.items)
@@ -306,7 +311,7 @@ export class ParDoExecutor
 
   override restore(snapshot: unknown): void {
     const snap = snapshot as ParDoSnapshot;
-    if (snap.state) this.restoreState(snap.state);
+    if (snap.state) this.restoreState(fromCheckpointedState(snap.state));
     this.restoredCommit = snap.prepared;
     const mainCoder = this.strategy.windowFn.windowCoder;
     this.waiting.clear();

@@ -1,0 +1,62 @@
+import type { StateSnapshot } from "./StateBackend";
+
+/** How a cell's data is kept in a checkpoint: plain data as it is, a Map or Set as an array. */
+const enum CellForm {
+  Plain = 0,
+  MapEntries = 1,
+  SetValues = 2,
+}
+
+/**
+ * A {@link StateSnapshot} in the form a checkpoint stores with structuralCoder: map and set cells
+ * (and accumulators that are a Map or Set) hold a `Map` or `Set`, which has no structural
+ * encoding, so each cell carries its form and its data as plain arrays.
+ * @internal
+ */
+export interface CheckpointedState {
+  readonly entries: ReadonlyArray<{
+    readonly key: unknown;
+    readonly window: Uint8Array;
+    readonly cells: ReadonlyArray<readonly [id: string, form: CellForm, data: unknown]>;
+    readonly timers: StateSnapshot["entries"][number]["timers"];
+  }>;
+}
+
+/** The checkpoint form of a state snapshot (shares the snapshot's plain data). @internal */
+export function toCheckpointedState(snapshot: StateSnapshot): CheckpointedState {
+  return {
+    entries: snapshot.entries.map((e) => ({
+      key: e.key,
+      window: e.window,
+      timers: e.timers,
+      cells: e.cells.map(([id, data]) =>
+        data instanceof Map
+          ? ([id, CellForm.MapEntries, [...data]] as const)
+          : data instanceof Set
+            ? ([id, CellForm.SetValues, [...data]] as const)
+            : ([id, CellForm.Plain, data] as const),
+      ),
+    })),
+  };
+}
+
+/** The state snapshot a checkpoint holds, with its Maps and Sets rebuilt. @internal */
+export function fromCheckpointedState(state: CheckpointedState): StateSnapshot {
+  return {
+    entries: state.entries.map((e) => ({
+      key: e.key,
+      window: e.window,
+      timers: e.timers,
+      cells: e.cells.map(([id, form, data]) => {
+        switch (form) {
+          case CellForm.MapEntries:
+            return [id, new Map(data as Array<[unknown, unknown]>)] as const;
+          case CellForm.SetValues:
+            return [id, new Set(data as unknown[])] as const;
+          default:
+            return [id, data] as const;
+        }
+      }),
+    })),
+  };
+}
