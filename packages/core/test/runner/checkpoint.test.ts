@@ -67,9 +67,10 @@ function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unk
       "Sessions",
     )
     .groupByKey("GroupSessions");
-  const sums = input
-    .windowInto(fixedWindows(50), { allowedLateness: 20 }, "Fixed")
-    .combinePerKey(combiners.sum(), "Sum");
+  const fixed = input.windowInto(fixedWindows(50), { allowedLateness: 20 }, "Fixed");
+  const sums = fixed.combinePerKey(combiners.sum(), "Sum");
+  // distinctCount's accumulator is a Set (no accumulatorCoder).
+  const distinct = fixed.combinePerKey(combiners.distinctCount(), "Distinct");
   const buffer = bagState<number>("buffer");
   // Map, set and ordered-list cells hold Maps and Sets: the checkpoint must carry them too.
   const counts = mapState<number, number>("counts");
@@ -101,7 +102,7 @@ function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unk
     },
   };
   const flushed = input.windowInto(fixedWindows(40), {}, "Fixed40").parDo(flushAtEnd, "Buffer");
-  return { p, outs: [sessionsOut, sums, flushed] as PCollection<unknown>[] };
+  return { p, outs: [sessionsOut, sums, distinct, flushed] as PCollection<unknown>[] };
 }
 
 const describeAll = (runner: Runner, outs: readonly PCollection<unknown>[]): string[] =>

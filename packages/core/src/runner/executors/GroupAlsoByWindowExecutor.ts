@@ -1,4 +1,5 @@
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
+import { fromCheckpointedData, toCheckpointedData } from "../state/checkpointedState";
 import { encodeToBytes } from "../../coders/encodeToBytes";
 import { structuralKey } from "../../coders/structuralKey";
 import type { TransformNode } from "../../model/TransformNode";
@@ -299,12 +300,16 @@ export class GroupAlsoByWindowExecutor extends Executor {
 
   private encodeAccumulator(acc: unknown): unknown {
     const c = this.reducer.accumulatorCoder;
-    return c ? encodeToBytes(c, this.reducer.compact ? this.reducer.compact(acc) : acc) : acc;
+    return c
+      ? encodeToBytes(c, this.reducer.compact ? this.reducer.compact(acc) : acc)
+      : toCheckpointedData(acc);
   }
 
   private decodeAccumulator(data: unknown): unknown {
     const c = this.reducer.accumulatorCoder;
-    return c ? decodeFromBytes(c, data as Uint8Array) : structuredClone(data);
+    if (c) return decodeFromBytes(c, data as Uint8Array);
+    const [form, plain] = data as ReturnType<typeof toCheckpointedData>;
+    return fromCheckpointedData(form, structuredClone(plain));
   }
 
   /** Number of live (key, window) states, for tests and metrics. */

@@ -1,7 +1,7 @@
 import type { StateSnapshot } from "./StateBackend";
 
-/** How a cell's data is kept in a checkpoint: plain data as it is, a Map or Set as an array. */
-const enum CellForm {
+/** How a cell's data is kept in a checkpoint: plain data as it is, a Map or Set as an array. @internal */
+export const enum CellForm {
   Plain = 0,
   MapEntries = 1,
   SetValues = 2,
@@ -22,6 +22,25 @@ export interface CheckpointedState {
   }>;
 }
 
+/** A cell's data (or an accumulator) in checkpoint form: its form and plain data. @internal */
+export function toCheckpointedData(data: unknown): readonly [CellForm, unknown] {
+  if (data instanceof Map) return [CellForm.MapEntries, [...data]];
+  if (data instanceof Set) return [CellForm.SetValues, [...data]];
+  return [CellForm.Plain, data];
+}
+
+/** The data {@link toCheckpointedData} was given, with its Map or Set rebuilt. @internal */
+export function fromCheckpointedData(form: CellForm, data: unknown): unknown {
+  switch (form) {
+    case CellForm.MapEntries:
+      return new Map(data as Array<[unknown, unknown]>);
+    case CellForm.SetValues:
+      return new Set(data as unknown[]);
+    default:
+      return data;
+  }
+}
+
 /** The checkpoint form of a state snapshot (shares the snapshot's plain data). @internal */
 export function toCheckpointedState(snapshot: StateSnapshot): CheckpointedState {
   return {
@@ -29,13 +48,7 @@ export function toCheckpointedState(snapshot: StateSnapshot): CheckpointedState 
       key: e.key,
       window: e.window,
       timers: e.timers,
-      cells: e.cells.map(([id, data]) =>
-        data instanceof Map
-          ? ([id, CellForm.MapEntries, [...data]] as const)
-          : data instanceof Set
-            ? ([id, CellForm.SetValues, [...data]] as const)
-            : ([id, CellForm.Plain, data] as const),
-      ),
+      cells: e.cells.map(([id, data]) => [id, ...toCheckpointedData(data)] as const),
     })),
   };
 }
@@ -47,16 +60,7 @@ export function fromCheckpointedState(state: CheckpointedState): StateSnapshot {
       key: e.key,
       window: e.window,
       timers: e.timers,
-      cells: e.cells.map(([id, form, data]) => {
-        switch (form) {
-          case CellForm.MapEntries:
-            return [id, new Map(data as Array<[unknown, unknown]>)] as const;
-          case CellForm.SetValues:
-            return [id, new Set(data as unknown[])] as const;
-          default:
-            return [id, data] as const;
-        }
-      }),
+      cells: e.cells.map(([id, form, data]) => [id, fromCheckpointedData(form, data)] as const),
     })),
   };
 }
