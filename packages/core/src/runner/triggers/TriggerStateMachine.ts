@@ -96,9 +96,19 @@ export class TriggerStateMachine {
     this.fired(0, s, ctx);
   }
 
-  /** The state of a window that `states` (of the windows merged into it) merge into. */
-  merge(states: readonly TriggerState[], ctx: TriggerContext): TriggerState {
-    const result = this.newState();
+  /**
+   * The state of a window that `states` (of the windows merged into it) merge into, written into
+   * `into` (reset first; it must not be one of `states`) or into a new state.
+   */
+  merge(states: readonly TriggerState[], ctx: TriggerContext, into?: TriggerState): TriggerState {
+    let result: TriggerState;
+    if (into) {
+      into.finished.fill(0);
+      into.data.fill(NaN);
+      result = into;
+    } else {
+      result = this.newState();
+    }
     this.mergeNode(0, states, result, ctx);
     return result;
   }
