@@ -127,6 +127,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private bundles = 0;
   /** The trigger state of a new, empty window (never written): what a proto-session brings to a merge. */
   private readonly emptyTrigger: TriggerState;
+  /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (slot 0 set per call). */
+  private readonly extensionTriggers: TriggerState[];
   /** Scratch space for merged trigger state, copied into the state that keeps it. */
   private readonly mergedTrigger: TriggerState;
   /** The trigger context, reused: `window` is set before each use. */
@@ -158,6 +160,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
     this.emptyTrigger = this.tsm.newState();
     this.mergedTrigger = this.tsm.newState();
+    this.extensionTriggers = [this.emptyTrigger, this.emptyTrigger];
     this.metrics = metrics;
     this.ctx = {
       window: GlobalWindow.INSTANCE,
@@ -526,7 +529,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
     ks.windows.delete(session.id);
     ws.window = result;
     ws.lastPane = undefined;
-    this.mergeTriggers(ws, [ws.trigger, this.emptyTrigger]);
+    this.extensionTriggers[0] = ws.trigger;
+    this.mergeTriggers(ws, this.extensionTriggers);
     ws.acc = this.mergeAccumulators(ks, [ws.acc, this.reducer.createAccumulator()]);
     this.setHold(ws, this.mergedHold(ws.hold, result));
     this.putState(ks, ws);
