@@ -3,6 +3,8 @@ import { MIN_TIMESTAMP, type Instant } from "../time/Instant";
 import type { WindowedValue } from "../values/WindowedValue";
 import type { MetricsContainer } from "../metrics/MetricsContainer";
 import type { Clock } from "./Clock";
+import type { ElementConsumer } from "./fusion/ElementConsumer";
+import type { MainOutput } from "./fusion/MainOutput";
 
 /** A bundle: the unit elements move between steps in. @internal */
 export type Bundle = readonly WindowedValue<unknown>[];
@@ -68,6 +70,19 @@ export abstract class Executor implements Receiver {
   teardown(): void | Promise<void> {}
 
   abstract receive(inputIndex: number, bundle: Bundle): void;
+
+  /**
+   * The main output of an element-wise step that may feed the step after it directly (the
+   * runner fuses the two when that step is the output's only reader); undefined for other steps.
+   */
+  fusableOutput(): MainOutput | undefined {
+    return undefined;
+  }
+
+  /** This step as a consumer fused behind the producer of its only input, if it can be one. */
+  fusableInput(): ElementConsumer | undefined {
+    return undefined;
+  }
 
   /**
    * The watermarks of the step's inputs moved to `inputWatermarks` (one per input, in order).

@@ -67,4 +67,12 @@ export interface RunOptions {
   readonly stateBackend?: (step: StateBackendRequest) => StateBackend;
   /** How long to wait before polling idle unbounded sources again, in ms (default 5). */
   readonly idlePollMillis?: number;
+  /**
+   * Fuse chains of element-wise steps (default true): a source, WindowInto or stateless ParDo
+   * without side inputs hands its main output element by element to the next such step when that
+   * step is the output's only reader and the output is not collected, so no bundle or
+   * WindowedValue is allocated in between. Results, element counts, metrics, dead letters and
+   * error step names are the same either way; false runs every step on its own bundles.
+   */
+  readonly fusion?: boolean;
 }

@@ -72,28 +72,52 @@ export class Runner {
         this.watermarks.set(pc, MIN_TIMESTAMP);
       }
     }
-    const read = new Set<PCollection<unknown>>();
+    const producers = new Map<PCollection<unknown>, Executor>();
+    const readers = new Map<PCollection<unknown>, number>();
     for (const node of primitives) {
       const ex = this.makeExecutor(node);
       this.executors.push(ex);
       if (ex instanceof SourceExecutor) this.sources.push(ex);
+      for (const pc of node.outputs.values()) producers.set(pc, ex);
       const ins = this.inputsOf(node);
       this.inputs.set(ex, ins);
-      ins.forEach((pc, i) => {
-        read.add(pc);
-        this.emitter(pc, node).connect(ex, i);
-      });
+      for (const pc of ins) {
+        this.emitter(pc, node);
+        readers.set(pc, (readers.get(pc) ?? 0) + 1);
+      }
     }
     const toCollect = new Set(options.collect ?? []);
     if (options.collectLeaves ?? true) {
       for (const node of primitives)
-        for (const pc of node.outputs.values()) if (!read.has(pc)) toCollect.add(pc);
+        for (const pc of node.outputs.values()) if (!readers.has(pc)) toCollect.add(pc);
+    }
+    for (const ex of this.executors) {
+      const ins = this.inputs.get(ex)!;
+      const fusable = (options.fusion ?? true) && ins.length === 1;
+      ins.forEach((pc, i) => {
+        const fused =
+          fusable && readers.get(pc) === 1 && !toCollect.has(pc) && this.fuse(producers.get(pc)!, pc, ex);
+        if (!fused) this.emitters.get(pc)!.connect(ex, i);
+      });
     }
     for (const pc of toCollect) {
       const c = new Collector();
       this.collectors.set(pc, c);
       this.emitter(pc, pc.producer).connect(c, 0);
     }
+  }
+
+  /**
+   * Fuses `consumer` behind `producer` when both are element-wise (see RunOptions.fusion): the
+   * producer's main output `pc` then goes straight into the consumer. Returns false otherwise.
+   */
+  private fuse(producer: Executor, pc: PCollection<unknown>, consumer: Executor): boolean {
+    if (pc.tag !== "main") return false;
+    const output = producer.fusableOutput();
+    const input = consumer.fusableInput();
+    if (!output || !input) return false;
+    output.fuseWith(input);
+    return true;
   }
 
   /** Main inputs first, then side inputs. */

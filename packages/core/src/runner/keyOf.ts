@@ -4,6 +4,21 @@ import type { BoundedWindow } from "../windowing/BoundedWindow";
 import { UserCodeError } from "./UserCodeError";
 
 /**
+ * The KV an element of a keyed step must be.
+ * @throws UserCodeError naming `step` when the element is not a KV (`need` says what the step is).
+ * @internal
+ */
+export function kvOf(step: string, element: unknown, need: string): KV<unknown, unknown> {
+  if (!isKV(element))
+    throw new UserCodeError(
+      step,
+      element,
+      new TypeError(`${need} KV input ({ key, value }); key it first with withKeys(...)`),
+    );
+  return element;
+}
+
+/**
  * The KV an element of a keyed step must be, with its key's deterministic encoding.
  * @throws UserCodeError naming `step` when the element is not a KV (`need` says what the step is)
  * or its key cannot be encoded deterministically.
@@ -14,14 +29,9 @@ export function keyOf(
   element: unknown,
   need: string,
 ): { readonly kv: KV<unknown, unknown>; readonly keyId: string } {
-  if (!isKV(element))
-    throw new UserCodeError(
-      step,
-      element,
-      new TypeError(`${need} KV input ({ key, value }); key it first with withKeys(...)`),
-    );
+  const kv = kvOf(step, element, need);
   try {
-    return { kv: element, keyId: structuralKey(element.key) };
+    return { kv, keyId: structuralKey(kv.key) };
   } catch (e) {
     throw new UserCodeError(step, element, e);
   }

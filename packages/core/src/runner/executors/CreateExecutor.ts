@@ -1,9 +1,9 @@
 import type { TransformNode } from "../../model/TransformNode";
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from "../../time/Instant";
 import { NO_FIRING } from "../../values/PaneInfo";
-import type { WindowedValue } from "../../values/WindowedValue";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
 import type { Emitter } from "../Executor";
+import { MainOutput } from "../fusion/MainOutput";
 import { SourceExecutor } from "./SourceExecutor";
 
 const GLOBAL = [GlobalWindow.INSTANCE];
@@ -11,6 +11,7 @@ const GLOBAL = [GlobalWindow.INSTANCE];
 /** Emits a Create's values in bundles of `bundleSize`, then advances its watermark to the end. @internal */
 export class CreateExecutor extends SourceExecutor {
   private position = 0;
+  private readonly main: MainOutput;
 
   constructor(
     node: TransformNode,
@@ -20,6 +21,12 @@ export class CreateExecutor extends SourceExecutor {
     private readonly bundleSize: number,
   ) {
     super(node, outputs);
+    this.main = new MainOutput(this.emitter());
+  }
+
+  /** One bundle of values, or element by element into the fused step after the source. */
+  override fusableOutput(): MainOutput {
+    return this.main;
   }
 
   get done(): boolean {
@@ -41,17 +48,11 @@ export class CreateExecutor extends SourceExecutor {
       return true;
     }
     const end = Math.min(this.position + this.bundleSize, this.values.length);
-    const bundle: WindowedValue<unknown>[] = [];
-    for (let i = this.position; i < end; i++) {
-      bundle.push({
-        value: this.values[i],
-        timestamp: this.timestamps?.[i] ?? MIN_TIMESTAMP,
-        windows: GLOBAL,
-        pane: NO_FIRING,
-      });
-    }
+    const start = this.position;
     this.position = end;
-    this.emitter().emit(bundle);
+    for (let i = start; i < end; i++)
+      this.main.push(this.values[i], this.timestamps?.[i] ?? MIN_TIMESTAMP, GLOBAL, NO_FIRING);
+    this.main.flush();
     return true;
   }
 }

@@ -1,7 +1,6 @@
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
 import { fromCheckpointedData, toCheckpointedData } from "../state/checkpointedState";
 import { encodeToBytes } from "../../coders/encodeToBytes";
-import { structuralKey } from "../../coders/structuralKey";
 import type { TransformNode } from "../../model/TransformNode";
 import type { MetricsContainer } from "../../metrics/MetricsContainer";
 import type { CombineFn } from "../../transforms/CombineFn";
@@ -18,7 +17,8 @@ import { Executor, type Bundle, type Emitter } from "../Executor";
 import { MinHeap } from "../MinHeap";
 import { TriggerStateMachine, type TriggerContext, type TriggerState } from "../triggers/TriggerStateMachine";
 import { UserCodeError } from "../UserCodeError";
-import { isDroppable, keyOf } from "../keyOf";
+import { isDroppable, kvOf } from "../keyOf";
+import { KeyMap } from "../KeyMap";
 
 /** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
 interface WindowState {
@@ -29,8 +29,17 @@ interface WindowState {
   acc: unknown;
   /** No input since the last pane. */
   isEmpty: boolean;
-  /** The element watermark hold; NaN when none. */
+  /** The element watermark hold; NaN when none. Set it with `setHold`. */
   hold: number;
+  /**
+   * The heap entry that stands for this state's hold (at or before `hold`), re-armed lazily when
+   * it reaches the top, so a hold that moves later with every element queues no new entry.
+   */
+  holdEntry: HoldEntry | undefined;
+  /** False once the state left its key's windows (merged away or garbage-collected): its queued timers and holds are stale. */
+  live: boolean;
+  /** The number of the last bundle that added input to this state (to list each state once per bundle). */
+  touchedIn: number;
   readonly trigger: TriggerState;
   lastPane: PaneInfo | undefined;
   /** The trigger finished: the window is closed and later input is dropped until garbage collection. */
@@ -44,9 +53,13 @@ interface WindowState {
 }
 
 interface KeyState {
-  readonly id: string;
   readonly key: unknown;
   readonly windows: Map<string, WindowState>;
+}
+
+interface HoldEntry {
+  readonly hold: number;
+  readonly ws: WindowState;
 }
 
 interface EventTimer {
@@ -98,19 +111,27 @@ const BUFFER: Reducer = {
  * @internal
  */
 export class GroupAlsoByWindowExecutor extends Executor {
-  private readonly keys = new Map<string, KeyState>();
+  private readonly keys = new KeyMap<KeyState>();
   private readonly tsm: TriggerStateMachine;
   private readonly eventTimers = new MinHeap<EventTimer>(
     (a, b) => a.t < b.t || (a.t === b.t && !a.gc && b.gc),
   );
   private readonly processingTimers = new MinHeap<{ t: Instant; ws: WindowState }>((a, b) => a.t < b.t);
-  private readonly holds = new MinHeap<{ hold: number; ws: WindowState }>((a, b) => a.hold < b.hold);
+  private readonly holds = new MinHeap<HoldEntry>((a, b) => a.hold < b.hold);
   private readonly reducer: Reducer;
   private readonly sessions: boolean;
   private readonly metrics: MetricsContainer;
   private sawInput = false;
   private insertedDefault = false;
   private processingTime = 0;
+  /** Counts `receive` calls, to mark the states a bundle touched. */
+  private bundles = 0;
+  /** The trigger state of a new, empty window (never written): what a proto-session brings to a merge. */
+  private readonly emptyTrigger: TriggerState;
+  /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (slot 0 set per call). */
+  private readonly extensionTriggers: TriggerState[];
+  /** Scratch space for merged trigger state, copied into the state that keeps it. */
+  private readonly mergedTrigger: TriggerState;
   /** The trigger context, reused: `window` is set before each use. */
   private readonly ctx: {
     window: BoundedWindow;
@@ -138,6 +159,9 @@ export class GroupAlsoByWindowExecutor extends Executor {
     this.sessions = strategy.windowFn instanceof Sessions;
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
+    this.emptyTrigger = this.tsm.newState();
+    this.mergedTrigger = this.tsm.newState();
+    this.extensionTriggers = [this.emptyTrigger, this.emptyTrigger];
     this.metrics = metrics;
     this.ctx = {
       window: GlobalWindow.INSTANCE,
@@ -151,10 +175,12 @@ export class GroupAlsoByWindowExecutor extends Executor {
 
   receive(_inputIndex: number, bundle: Bundle): void {
     this.processingTime = this.now();
-    const touched = new Set<WindowState>();
+    const bundleNumber = ++this.bundles;
+    const touched: WindowState[] = [];
     const lateness = this.strategy.allowedLateness;
     for (const wv of bundle) {
-      const { kv: element, keyId } = keyOf(this.step, wv.value, "GroupByKey and Combine.perKey need");
+      const element = kvOf(this.step, wv.value, "GroupByKey and Combine.perKey need");
+      let ks = this.keyState(element);
       this.sawInput = true;
       for (const window of wv.windows) {
         if (isDroppable(window, lateness, this.inputWatermark)) {
@@ -163,22 +189,36 @@ export class GroupAlsoByWindowExecutor extends Executor {
             this.lateData.push({ value: element, timestamp: wv.timestamp, windows: [window], pane: wv.pane });
           continue;
         }
-        let ks = this.keys.get(keyId);
-        if (!ks) this.keys.set(keyId, (ks = { id: keyId, key: element.key, windows: new Map() }));
+        if (!ks) this.keys.set(element.key, (ks = { key: element.key, windows: new Map() }));
         const ws = this.strategy.isMerging ? this.mergeInto(ks, window) : this.windowState(ks, window);
         if (ws.closed) {
           this.metrics.counter("droppedDueToClosedWindow").inc();
           continue;
         }
         this.addElement(ws, element.value, wv.timestamp);
-        touched.add(ws);
+        if (ws.touchedIn !== bundleNumber) {
+          ws.touchedIn = bundleNumber;
+          touched.push(ws);
+        }
       }
     }
     for (const ws of touched) {
-      if (ws.keyState.windows.get(ws.window.id) !== ws || ws.closed) continue;
+      if (!ws.live || ws.closed) continue;
       if (this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
     }
     this.flush();
+  }
+
+  /**
+   * The state of the element's key, if it has one.
+   * @throws UserCodeError when the key has no deterministic encoding.
+   */
+  private keyState(element: KV<unknown, unknown>): KeyState | undefined {
+    try {
+      return this.keys.get(element.key);
+    } catch (e) {
+      throw new UserCodeError(this.step, element, e);
+    }
   }
 
   private flush(): void {
@@ -228,7 +268,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     for (let top = this.processingTimers.peek(); top && top.t <= now; top = this.processingTimers.peek()) {
       this.processingTimers.pop();
       const ws = top.ws;
-      if (ws.keyState.windows.get(ws.window.id) !== ws || ws.closed) continue;
+      if (!ws.live || ws.closed) continue;
       if (this.tsm.shouldFire(ws.trigger, this.context(ws))) {
         this.fireByTrigger(ws);
         fired = true;
@@ -270,8 +310,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
     this.sawInput = snap.sawInput;
     this.insertedDefault = snap.insertedDefault;
     for (const k of snap.keys) {
-      const ks: KeyState = { id: structuralKey(k.key), key: k.key, windows: new Map() };
-      this.keys.set(ks.id, ks);
+      const ks: KeyState = { key: k.key, windows: new Map() };
+      this.keys.set(ks.key, ks);
       for (const w of k.windows) {
         const trigger = this.tsm.newState();
         trigger.finished.set(w.finished);
@@ -281,7 +321,10 @@ export class GroupAlsoByWindowExecutor extends Executor {
           window: decodeFromBytes(coder, w.window),
           acc: w.closed ? undefined : this.decodeAccumulator(w.acc),
           isEmpty: w.isEmpty,
-          hold: w.hold,
+          hold: NaN,
+          holdEntry: undefined,
+          live: true,
+          touchedIn: 0,
           trigger,
           lastPane: w.lastPane ?? undefined,
           closed: w.closed,
@@ -290,9 +333,9 @@ export class GroupAlsoByWindowExecutor extends Executor {
           eowQueued: NaN,
           gcQueued: NaN,
         };
-        ks.windows.set(ws.window.id, ws);
+        this.putState(ks, ws);
         this.scheduleTimers(ws);
-        if (!Number.isNaN(ws.hold)) this.holds.push({ hold: ws.hold, ws });
+        this.setHold(ws, w.hold);
         for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push({ t, ws });
       }
     }
@@ -340,6 +383,20 @@ export class GroupAlsoByWindowExecutor extends Executor {
     return ws;
   }
 
+  /** Makes `ws` the key's state of its window; a state it displaces becomes stale. */
+  private putState(ks: KeyState, ws: WindowState): void {
+    const id = ws.window.id;
+    const displaced = ks.windows.get(id);
+    if (displaced !== undefined && displaced !== ws) displaced.live = false;
+    ks.windows.set(id, ws);
+  }
+
+  /** Removes `ws` from its key's windows: its queued timers and holds become stale. */
+  private removeState(ks: KeyState, ws: WindowState): void {
+    if (ks.windows.get(ws.window.id) === ws) ks.windows.delete(ws.window.id);
+    ws.live = false;
+  }
+
   /** A new, empty state for `window`; its timers are set unless `schedule` is false (merging sets them once it knows which states survive). */
   private newWindowState(ks: KeyState, window: BoundedWindow, schedule = true): WindowState {
     const ws: WindowState = {
@@ -348,6 +405,9 @@ export class GroupAlsoByWindowExecutor extends Executor {
       acc: this.reducer.createAccumulator(),
       isEmpty: true,
       hold: NaN,
+      holdEntry: undefined,
+      live: true,
+      touchedIn: 0,
       trigger: this.tsm.newState(),
       lastPane: undefined,
       closed: false,
@@ -390,19 +450,16 @@ export class GroupAlsoByWindowExecutor extends Executor {
    * returns the state of the window the new one ended up in.
    */
   private mergeInto(ks: KeyState, window: BoundedWindow): WindowState {
-    const existing = ks.windows.get(window.id);
-    if (existing) return existing;
-    // Sessions: a proto-window inside an active session merges into it and changes nothing else
-    // (its state is empty), so skip building and merging it — the common case within a session.
-    if (this.sessions && window instanceof IntervalWindow) {
-      for (const ws of ks.windows.values()) {
-        const w = ws.window as IntervalWindow;
-        if (!ws.closed && w.start <= window.start && window.end <= w.end) return ws;
-      }
+    if (this.sessions) {
+      const joined = this.joinSession(ks, window as IntervalWindow);
+      if (joined) return joined;
+    } else {
+      const existing = ks.windows.get(window.id);
+      if (existing) return existing;
     }
     const fresh = this.newWindowState(ks, window, false);
     const created = [fresh];
-    ks.windows.set(window.id, fresh);
+    this.putState(ks, fresh);
     const active: BoundedWindow[] = [];
     for (const ws of ks.windows.values()) if (!ws.closed) active.push(ws.window);
     let target = fresh;
@@ -420,36 +477,105 @@ export class GroupAlsoByWindowExecutor extends Executor {
         merged.window = result;
         merged.lastPane = undefined;
       }
-      const ctx = this.context(merged);
-      const trigger = this.tsm.merge(
+      this.mergeTriggers(
+        merged,
         states.map((s) => s.trigger),
-        ctx,
       );
-      merged.trigger.finished.set(trigger.finished);
-      merged.trigger.data.set(trigger.data);
-      try {
-        merged.acc = this.reducer.mergeAccumulators(states.map((s) => s.acc));
-      } catch (e) {
-        throw new UserCodeError(this.step, ks.key, e);
-      }
+      merged.acc = this.mergeAccumulators(
+        ks,
+        states.map((s) => s.acc),
+      );
       merged.isEmpty = states.every((s) => s.isEmpty);
       let hold = NaN;
       for (const s of states)
         if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
-      // An end-of-window hold depends only on the window: it moves to the merged window's end.
-      merged.hold =
-        !Number.isNaN(hold) && this.strategy.timestampCombiner === "END_OF_WINDOW"
-          ? result.maxTimestamp()
-          : hold;
-      if (!Number.isNaN(merged.hold)) this.holds.push({ hold: merged.hold, ws: merged });
-      for (const s of toMerge) ks.windows.delete(s.id);
-      ks.windows.set(result.id, merged);
+      this.setHold(merged, this.mergedHold(hold, result));
+      for (const w of toMerge) ks.windows.delete(w.id);
+      for (const s of states) if (s !== merged) s.live = false;
+      this.putState(ks, merged);
       this.scheduleTimers(merged);
       if (states.includes(fresh)) target = merged;
     }
     // Timers only for the new states that survived the merges (a window merged away needs none).
-    for (const ws of created) if (ks.windows.get(ws.window.id) === ws) this.scheduleTimers(ws);
+    for (const ws of created) if (ws.live) this.scheduleTimers(ws);
     return target;
+  }
+
+  /**
+   * Sessions without the WindowFn's general merge, in the cases that in-order data makes common.
+   * The proto-session `window` (one element's `[t, t + gap)`) equal to a window of the key, or
+   * inside an active session, changes nothing: that state is returned. One that overlaps exactly
+   * one active session starting before it extends that session in place, as the general merge
+   * would (the same state object, window, trigger, accumulator and hold). Returns undefined when
+   * the general merge is needed: no overlap, several sessions bridged, or an earlier start.
+   */
+  private joinSession(ks: KeyState, window: IntervalWindow): WindowState | undefined {
+    let containing: WindowState | undefined;
+    let overlapping: WindowState | undefined;
+    let overlaps = 0;
+    for (const ws of ks.windows.values()) {
+      const w = ws.window as IntervalWindow;
+      if (w.start === window.start && w.end === window.end) return ws;
+      if (ws.closed || !w.intersects(window)) continue;
+      overlaps++;
+      overlapping = ws;
+      if (!containing && w.start <= window.start && window.end <= w.end) containing = ws;
+    }
+    if (containing) return containing;
+    if (overlaps !== 1 || !((overlapping!.window as IntervalWindow).start < window.start)) return undefined;
+    this.extendSession(ks, overlapping!, window);
+    return overlapping;
+  }
+
+  /** Merges the proto-session `window` into the active session `ws` that starts before it and overlaps it. */
+  private extendSession(ks: KeyState, ws: WindowState, window: IntervalWindow): void {
+    const session = ws.window as IntervalWindow;
+    const result = new IntervalWindow(session.start, Math.max(session.end, window.end));
+    ks.windows.delete(session.id);
+    ws.window = result;
+    ws.lastPane = undefined;
+    this.extensionTriggers[0] = ws.trigger;
+    this.mergeTriggers(ws, this.extensionTriggers);
+    ws.acc = this.mergeAccumulators(ks, [ws.acc, this.reducer.createAccumulator()]);
+    this.setHold(ws, this.mergedHold(ws.hold, result));
+    this.putState(ks, ws);
+    this.scheduleTimers(ws);
+  }
+
+  /** Sets `merged`'s trigger state to the merge of `states` (which may include its own). */
+  private mergeTriggers(merged: WindowState, states: readonly TriggerState[]): void {
+    const trigger = this.tsm.merge(states, this.context(merged), this.mergedTrigger);
+    merged.trigger.finished.set(trigger.finished);
+    merged.trigger.data.set(trigger.data);
+  }
+
+  private mergeAccumulators(ks: KeyState, accumulators: unknown[]): unknown {
+    try {
+      return this.reducer.mergeAccumulators(accumulators);
+    } catch (e) {
+      throw new UserCodeError(this.step, ks.key, e);
+    }
+  }
+
+  /** The hold of a merged window: the merged holds, except that an end-of-window hold moves to the merged window's end. */
+  private mergedHold(hold: number, result: BoundedWindow): number {
+    return !Number.isNaN(hold) && this.strategy.timestampCombiner === "END_OF_WINDOW"
+      ? result.maxTimestamp()
+      : hold;
+  }
+
+  /**
+   * Sets the state's hold. A hold that moves later keeps its queued heap entry, which re-arms
+   * itself when it reaches the top (`minHold`); an earlier one queues a new entry.
+   */
+  private setHold(ws: WindowState, hold: number): void {
+    ws.hold = hold;
+    if (Number.isNaN(hold)) return;
+    const queued = ws.holdEntry;
+    if (queued !== undefined && queued.hold <= hold) return;
+    const entry: HoldEntry = { hold, ws };
+    this.holds.push(entry);
+    ws.holdEntry = entry;
   }
 
   private combineHolds(a: number, b: number): number {
@@ -466,10 +592,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const hold = this.elementHold(ws.window, timestamp);
     if (hold >= this.outputWatermark && ws.window.maxTimestamp() >= this.inputWatermark) {
       const combined = Number.isNaN(ws.hold) ? hold : this.combineHolds(ws.hold, hold);
-      if (combined !== ws.hold) {
-        ws.hold = combined;
-        this.holds.push({ hold: combined, ws });
-      }
+      if (combined !== ws.hold) this.setHold(ws, combined);
     }
     this.tsm.onElement(ws.trigger, this.context(ws));
   }
@@ -487,11 +610,15 @@ export class GroupAlsoByWindowExecutor extends Executor {
     }
   }
 
+  /** The earliest hold of a live state, or Infinity; drops stale heap entries and re-arms moved ones. */
   private minHold(): number {
     for (let top = this.holds.peek(); top; top = this.holds.peek()) {
       const ws = top.ws;
-      if (ws.hold === top.hold && ws.keyState.windows.get(ws.window.id) === ws) return top.hold;
+      if (ws.live && ws.holdEntry === top && ws.hold === top.hold) return top.hold;
       this.holds.pop();
+      if (ws.holdEntry !== top) continue;
+      ws.holdEntry = undefined;
+      if (ws.live) this.setHold(ws, ws.hold); // the hold moved later (or was released): re-arm
     }
     return Infinity;
   }
@@ -505,7 +632,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       this.eventTimers.pop();
       const ws = top.ws;
       const ks = ws.keyState;
-      if (ks.windows.get(ws.window.id) !== ws) continue;
+      if (!ws.live) continue;
       if (top.gc ? ws.gcQueued === top.t : ws.eowQueued === top.t) {
         if (top.gc) ws.gcQueued = NaN;
         else ws.eowQueued = NaN;
@@ -518,8 +645,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
       }
       if (top.gc) {
         if (!ws.closed) this.onTrigger(ws, true);
-        ks.windows.delete(ws.window.id);
-        if (ks.windows.size === 0) this.keys.delete(ks.id);
+        this.removeState(ks, ws);
+        if (ks.windows.size === 0) this.keys.delete(ks.key);
       } else {
         ws.eowAt = NaN;
         if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);

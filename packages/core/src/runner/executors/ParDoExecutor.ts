@@ -27,6 +27,8 @@ import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 import type { StateBackendRequest } from "../RunOptions";
+import type { ElementConsumer } from "../fusion/ElementConsumer";
+import { MainOutput } from "../fusion/MainOutput";
 
 /** The plain-data form of a ParDo's state, as checkpoints keep it. @internal */
 export interface ParDoSnapshot {
@@ -71,11 +73,12 @@ const NO_TIMERS: TimerAccess = {
  */
 export class ParDoExecutor
   extends Executor
-  implements ProcessContext<unknown>, BundleContext<unknown>, OnTimerContext<unknown>
+  implements ProcessContext<unknown>, BundleContext<unknown>, OnTimerContext<unknown>, ElementConsumer
 {
   private inBundle = false;
+  /** The buffers of the additional outputs, by tag. */
   private readonly buffers = new Map<string, WindowedValue<unknown>[]>();
-  private mainBuffer: WindowedValue<unknown>[] = [];
+  private readonly main: MainOutput;
   private readonly sideData: Array<Map<string, SideWindowData>>;
   /** The side-input windows by id (kept for checkpoints). */
   private readonly sideWindows: Array<Map<string, BoundedWindow>>;
@@ -133,6 +136,7 @@ export class ParDoExecutor
           fn.allowedTimestampSkew ?? 0,
         )
       : undefined;
+    this.main = new MainOutput(this.emitter());
     for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
     this.sideData = sideInputs.map(() => new Map<string, SideWindowData>());
     this.sideWindows = sideInputs.map(() => new Map<string, BoundedWindow>());
@@ -184,6 +188,34 @@ export class ParDoExecutor
     this.flush();
   }
 
+  /**
+   * A stateless ParDo without side inputs can take its input from a fused step. Its main output
+   * can feed one only when a failure cannot be retried or dead-lettered (the fused consumer's work
+   * on a failed attempt's outputs could not be rolled back) and it is no two-phase-commit sink.
+   */
+  override fusableOutput(): MainOutput | undefined {
+    const fusable =
+      this.fusableInput() !== undefined &&
+      !this.deadLetters &&
+      this.maxRetries === 0 &&
+      this.fn.prepareCommit === undefined;
+    return fusable ? this.main : undefined;
+  }
+
+  override fusableInput(): ElementConsumer | undefined {
+    return this.keyed === undefined && this.sideInputs.length === 0 ? this : undefined;
+  }
+
+  processElement(
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    this.startBundleIfNeeded();
+    this.processStateless(value, timestamp, windows, pane);
+  }
+
   get state(): StateAccess {
     return this.keyed?.state ?? NO_STATE;
   }
@@ -197,21 +229,30 @@ export class ParDoExecutor
       this.processKeyed(bundle, this.keyed);
       return;
     }
-    const fn = this.fn;
     for (let i = 0; i < bundle.length; i++) {
       const wv = bundle[i]!;
-      this.timestamp = wv.timestamp;
-      this.pane = wv.pane;
-      if (wv.windows.length === 1) {
-        this.window = wv.windows[0]!;
-        this.windows = wv.windows;
-        this.invoke(fn, wv);
-      } else {
-        for (const w of wv.windows) {
-          this.window = w;
-          this.windows = [w];
-          this.invoke(fn, wv);
-        }
+      this.processStateless(wv.value, wv.timestamp, wv.windows, wv.pane);
+    }
+  }
+
+  /** Processes one element of a stateless DoFn, once per window. */
+  private processStateless(
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    this.timestamp = timestamp;
+    this.pane = pane;
+    if (windows.length === 1) {
+      this.window = windows[0]!;
+      this.windows = windows;
+      this.invoke(this.fn, value);
+    } else {
+      for (const w of windows) {
+        this.window = w;
+        this.windows = [w];
+        this.invoke(this.fn, value);
       }
     }
   }
@@ -232,7 +273,7 @@ export class ParDoExecutor
         this.window = w;
         this.windows = wv.windows.length === 1 ? wv.windows : [w];
         keyed.enter({ keyId, key: element.key, window: w }, wv.timestamp);
-        this.invoke(this.fn, wv);
+        this.invoke(this.fn, wv.value);
       }
     }
     keyed.ns = undefined;
@@ -356,29 +397,29 @@ export class ParDoExecutor
     keyed.reschedule();
   }
 
-  private invoke(fn: DoFn<unknown, unknown>, wv: WindowedValue<unknown>): void {
+  /** Calls `process` for the current element (timestamp, window and pane already set). */
+  private invoke(fn: DoFn<unknown, unknown>, value: unknown): void {
     const recoverable = this.deadLetters || this.maxRetries > 0;
     const marks = recoverable ? this.bufferMarks() : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        fn.process(wv.value, this);
+        fn.process(value, this);
         return;
       } catch (e) {
         if (marks) this.rollback(marks);
         if (attempt <= this.maxRetries) continue;
-        if (!this.deadLetters)
-          throw e instanceof UserCodeError ? e : new UserCodeError(this.step, wv.value, e);
+        if (!this.deadLetters) throw e instanceof UserCodeError ? e : new UserCodeError(this.step, value, e);
         this.metrics.counter("deadLetters").inc();
         const letter: DeadLetter<unknown> = {
-          element: wv.value,
-          timestamp: wv.timestamp,
+          element: value,
+          timestamp: this.timestamp,
           step: this.step,
           error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
           attempts: attempt,
         };
         this.buffers
           .get("deadLetters")!
-          .push({ value: letter, timestamp: wv.timestamp, windows: this.windows, pane: wv.pane });
+          .push({ value: letter, timestamp: this.timestamp, windows: this.windows, pane: this.pane });
         return;
       }
     }
@@ -386,13 +427,13 @@ export class ParDoExecutor
 
   /** The lengths of the output buffers, to drop the outputs of a failed attempt. */
   private bufferMarks(): number[] {
-    const marks = [this.mainBuffer.length];
+    const marks = [this.main.length];
     for (const b of this.buffers.values()) marks.push(b.length);
     return marks;
   }
 
   private rollback(marks: readonly number[]): void {
-    this.mainBuffer.length = marks[0]!;
+    this.main.truncate(marks[0]!);
     let i = 1;
     for (const b of this.buffers.values()) b.length = marks[i++]!;
   }
@@ -400,7 +441,7 @@ export class ParDoExecutor
   // --- ProcessContext ---
 
   output(value: unknown): void {
-    this.mainBuffer.push({ value, timestamp: this.timestamp, windows: this.windows, pane: this.pane });
+    this.main.push(value, this.timestamp, this.windows, this.pane);
   }
 
   outputWithTimestamp(value: unknown, timestamp: Instant): void {
@@ -410,7 +451,7 @@ export class ParDoExecutor
           "set allowedTimestampSkew on the DoFn if this is intended",
       );
     }
-    this.mainBuffer.push({ value, timestamp, windows: this.windows, pane: this.pane });
+    this.main.push(value, timestamp, this.windows, this.pane);
   }
 
   outputTo<T>(tag: TupleTag<T>, value: T): void {
@@ -421,7 +462,7 @@ export class ParDoExecutor
   }
 
   outputAt(value: unknown, timestamp: Instant, window: BoundedWindow): void {
-    this.mainBuffer.push({ value, timestamp, windows: [window], pane: NO_FIRING });
+    this.main.push(value, timestamp, [window], NO_FIRING);
   }
 
   outputToAt<T>(tag: TupleTag<T>, value: T, timestamp: Instant, window: BoundedWindow): void {
@@ -559,12 +600,9 @@ export class ParDoExecutor
     this.flush();
   }
 
-  private flush(): void {
-    if (this.mainBuffer.length > 0) {
-      const b = this.mainBuffer;
-      this.mainBuffer = [];
-      this.emitter().emit(b);
-    }
+  /** Emits the buffered outputs, one bundle per output (and lets a fused consumer emit its own). */
+  flush(): void {
+    this.main.flush();
     for (const [tag, buffer] of this.buffers) {
       if (buffer.length === 0) continue;
       this.buffers.set(tag, []);

@@ -2,9 +2,9 @@ import type { TransformNode } from "../../model/TransformNode";
 import type { UnboundedReader, UnboundedSource } from "../../io/UnboundedSource";
 import { MAX_TIMESTAMP } from "../../time/Instant";
 import { NO_FIRING } from "../../values/PaneInfo";
-import type { WindowedValue } from "../../values/WindowedValue";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
 import type { Emitter } from "../Executor";
+import { MainOutput } from "../fusion/MainOutput";
 import { SourceExecutor } from "./SourceExecutor";
 
 const GLOBAL = [GlobalWindow.INSTANCE];
@@ -16,6 +16,7 @@ export class ReadExecutor extends SourceExecutor {
   private resumeFrom: unknown;
   /** When false, input is acknowledged only by `finalizeCheckpoint` after a durable checkpoint. */
   acknowledgeAfterBundle = true;
+  private readonly main: MainOutput;
 
   constructor(
     node: TransformNode,
@@ -24,6 +25,12 @@ export class ReadExecutor extends SourceExecutor {
     private readonly batchSize: number,
   ) {
     super(node, outputs);
+    this.main = new MainOutput(this.emitter());
+  }
+
+  /** One batch is one bundle, or goes element by element into the fused step after the source. */
+  override fusableOutput(): MainOutput {
+    return this.main;
   }
 
   override async setup(): Promise<void> {
@@ -69,17 +76,8 @@ export class ReadExecutor extends SourceExecutor {
     if (!reader || this.done) return false;
     const batch = await reader.read(this.batchSize);
     const n = batch.values.length;
-    if (n > 0) {
-      const bundle = new Array<WindowedValue<unknown>>(n);
-      for (let i = 0; i < n; i++)
-        bundle[i] = {
-          value: batch.values[i],
-          timestamp: batch.timestamps[i]!,
-          windows: GLOBAL,
-          pane: NO_FIRING,
-        };
-      this.emitter().emit(bundle);
-    }
+    for (let i = 0; i < n; i++) this.main.push(batch.values[i], batch.timestamps[i]!, GLOBAL, NO_FIRING);
+    this.main.flush();
     const wm = reader.watermark();
     const advanced = wm > this.outputWatermark;
     if (advanced) this.outputWatermark = wm;

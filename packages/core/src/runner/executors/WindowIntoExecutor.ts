@@ -1,32 +1,58 @@
-import type { WindowedValue } from "../../values/WindowedValue";
+import type { TransformNode } from "../../model/TransformNode";
+import type { Instant } from "../../time/Instant";
+import type { PaneInfo } from "../../values/PaneInfo";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import type { WindowFn } from "../../windowing/WindowFn";
 import { UserCodeError } from "../UserCodeError";
 import { Executor, type Bundle, type Emitter } from "../Executor";
-import type { TransformNode } from "../../model/TransformNode";
+import type { ElementConsumer } from "../fusion/ElementConsumer";
+import { MainOutput } from "../fusion/MainOutput";
 
-/** Assigns windows to every element with the step's WindowFn. @internal */
-export class WindowIntoExecutor extends Executor {
+/** Assigns windows to every element with the step's WindowFn; element-wise, so it fuses with its neighbours. @internal */
+export class WindowIntoExecutor extends Executor implements ElementConsumer {
+  private readonly main: MainOutput;
+
   constructor(
     node: TransformNode,
     outputs: ReadonlyMap<string, Emitter>,
     private readonly windowFn: WindowFn<BoundedWindow>,
   ) {
     super(node, outputs);
+    this.main = new MainOutput(this.emitter());
   }
 
   receive(_inputIndex: number, bundle: Bundle): void {
-    const out = new Array<WindowedValue<unknown>>(bundle.length);
     for (let i = 0; i < bundle.length; i++) {
       const wv = bundle[i]!;
-      let windows: readonly BoundedWindow[];
-      try {
-        windows = this.windowFn.assignWindows(wv.timestamp, wv.value);
-      } catch (e) {
-        throw new UserCodeError(this.step, wv.value, e);
-      }
-      out[i] = { value: wv.value, timestamp: wv.timestamp, windows, pane: wv.pane };
+      this.processElement(wv.value, wv.timestamp, wv.windows, wv.pane);
     }
-    this.emitter().emit(out);
+    this.flush();
+  }
+
+  processElement(
+    value: unknown,
+    timestamp: Instant,
+    _windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    let windows: readonly BoundedWindow[];
+    try {
+      windows = this.windowFn.assignWindows(timestamp, value);
+    } catch (e) {
+      throw new UserCodeError(this.step, value, e);
+    }
+    this.main.push(value, timestamp, windows, pane);
+  }
+
+  flush(): void {
+    this.main.flush();
+  }
+
+  override fusableOutput(): MainOutput {
+    return this.main;
+  }
+
+  override fusableInput(): ElementConsumer {
+    return this;
   }
 }

@@ -96,9 +96,19 @@ export class TriggerStateMachine {
     this.fired(0, s, ctx);
   }
 
-  /** The state of a window that `states` (of the windows merged into it) merge into. */
-  merge(states: readonly TriggerState[], ctx: TriggerContext): TriggerState {
-    const result = this.newState();
+  /**
+   * The state of a window that `states` (of the windows merged into it) merge into, written into
+   * `into` (reset first; it must not be one of `states`) or into a new state.
+   */
+  merge(states: readonly TriggerState[], ctx: TriggerContext, into?: TriggerState): TriggerState {
+    let result: TriggerState;
+    if (into) {
+      into.finished.fill(0);
+      into.data.fill(NaN);
+      result = into;
+    } else {
+      result = this.newState();
+    }
     this.mergeNode(0, states, result, ctx);
     return result;
   }
@@ -253,6 +263,18 @@ export class TriggerStateMachine {
     return early >= 0 ? s.finished[early] === 1 : s.data[i] === 1;
   }
 
+  /** True when one of `states` finished node `i` (a loop: merging runs once per session element). */
+  private static anyFinished(i: number, states: readonly TriggerState[]): boolean {
+    for (const s of states) if (s.finished[i] === 1) return true;
+    return false;
+  }
+
+  /** True when AfterWatermark node `i` made its on-time firing in one of `states`. */
+  private anyEarlyDone(i: number, early: number, states: readonly TriggerState[]): boolean {
+    for (const s of states) if (this.earlyDone(i, early, s)) return true;
+    return false;
+  }
+
   private firstUnfinished(i: number, s: TriggerState): number {
     for (const c of this.nodes[i]!.children) if (c >= 0 && !s.finished[c]) return c;
     return -1;
@@ -268,7 +290,7 @@ export class TriggerStateMachine {
   private mergeNode(i: number, states: readonly TriggerState[], r: TriggerState, ctx: TriggerContext): void {
     if (i < 0) return;
     const { trigger: t, children } = this.nodes[i]!;
-    const anyFinished = states.some((s) => s.finished[i] === 1);
+    const anyFinished = TriggerStateMachine.anyFinished(i, states);
     switch (t.kind) {
       case "afterCount":
       case "always": {
@@ -298,8 +320,7 @@ export class TriggerStateMachine {
         // The late phase is sticky across merges (Beam Python's AfterWatermark.on_merge; the
         // early_late_sessions transcript): once any merging window made its on-time firing, and the
         // merged window's end has passed too, the merged window runs the late trigger.
-        const latePhase =
-          states.some((s) => this.earlyDone(i, early, s)) && TriggerStateMachine.eowReached(ctx);
+        const latePhase = this.anyEarlyDone(i, early, states) && TriggerStateMachine.eowReached(ctx);
         if (!latePhase) {
           this.mergeNode(early, states, r, ctx);
           if (early >= 0) r.finished[early] = 0;

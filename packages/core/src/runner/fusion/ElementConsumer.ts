@@ -1,0 +1,16 @@
+import type { Instant } from "../../time/Instant";
+import type { PaneInfo } from "../../values/PaneInfo";
+import type { BoundedWindow } from "../../windowing/BoundedWindow";
+
+/**
+ * A step fused behind the step before it: it takes its main input one element at a time, as the
+ * parts of a WindowedValue, with no bundle and no WindowedValue allocated in between (DESIGN §3:
+ * chains of element-wise steps run as one stage).
+ * @internal
+ */
+export interface ElementConsumer {
+  /** Processes one element exactly as if it had arrived in a bundle. */
+  processElement(value: unknown, timestamp: Instant, windows: readonly BoundedWindow[], pane: PaneInfo): void;
+  /** The step before it ended a bundle: emit what the elements since the last flush produced. */
+  flush(): void;
+}

@@ -1,0 +1,63 @@
+import type { Instant } from "../../time/Instant";
+import type { PaneInfo } from "../../values/PaneInfo";
+import type { WindowedValue } from "../../values/WindowedValue";
+import type { BoundedWindow } from "../../windowing/BoundedWindow";
+import type { Emitter } from "../Executor";
+import type { ElementConsumer } from "./ElementConsumer";
+
+/**
+ * Where an element-wise step sends its main output: into a bundle for the output's emitter, or,
+ * once the runner fused the step with the only step that reads that output, straight into that
+ * step one element at a time. Either way the emitter counts every element, so the PCollection's
+ * element count does not depend on fusion.
+ * @internal
+ */
+export class MainOutput {
+  private buffer: WindowedValue<unknown>[] = [];
+  private consumer: ElementConsumer | undefined;
+
+  constructor(private readonly emitter: Emitter) {}
+
+  /** Sends every later output straight into `consumer` instead of bundling it. */
+  fuseWith(consumer: ElementConsumer): void {
+    this.consumer = consumer;
+  }
+
+  /** True once the output goes straight into a fused consumer. */
+  get isFused(): boolean {
+    return this.consumer !== undefined;
+  }
+
+  /** Outputs one element. */
+  push(value: unknown, timestamp: Instant, windows: readonly BoundedWindow[], pane: PaneInfo): void {
+    const consumer = this.consumer;
+    if (consumer === undefined) {
+      this.buffer.push({ value, timestamp, windows, pane });
+      return;
+    }
+    this.emitter.count++;
+    consumer.processElement(value, timestamp, windows, pane);
+  }
+
+  /** The number of buffered elements (always 0 when fused). */
+  get length(): number {
+    return this.buffer.length;
+  }
+
+  /** Drops the buffered elements after the first `length` (the outputs of a failed attempt). */
+  truncate(length: number): void {
+    this.buffer.length = length;
+  }
+
+  /** Emits the buffered elements as one bundle, or lets the fused consumer emit what it produced. */
+  flush(): void {
+    if (this.consumer !== undefined) {
+      this.consumer.flush();
+      return;
+    }
+    if (this.buffer.length === 0) return;
+    const bundle = this.buffer;
+    this.buffer = [];
+    this.emitter.emit(bundle);
+  }
+}

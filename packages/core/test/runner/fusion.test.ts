@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import {
+  Pipeline,
+  Runner,
+  combiners,
+  createTimestamped,
+  fixedWindows,
+  kv,
+  parDo,
+  slidingWindows,
+  type DoFn,
+  type PCollection,
+} from "@tributary/core";
+import { runBounded } from "../support/run";
+
+/** Element-wise chains run fused by default; every observable of a run must equal the unfused run's. */
+describe("Runner: fusion of element-wise steps", () => {
+  function build() {
+    const p = Pipeline.create();
+    const input = p.apply(
+      "Input",
+      createTimestamped(Array.from({ length: 40 }, (_, i) => ({ value: i, timestamp: i * 250 }))),
+    );
+    const evens = input.filter((x) => x % 2 === 0, "Evens");
+    const scaled = evens.parDo<number>({
+      name: "Scale",
+      process(x, ctx) {
+        ctx.metrics.counter("scaled").inc();
+        ctx.output(x * 10);
+        if (x % 4 === 0) ctx.outputWithTimestamp(x * 10 + 1, ctx.timestamp + 1);
+      },
+    });
+    const windowed = scaled.windowInto(slidingWindows(2000).every(1000));
+    const parsed = windowed.apply(
+      "Parse",
+      parDo<number, number>({
+        process(x, ctx) {
+          if (x % 30 === 0) throw new RangeError(`bad ${x}`);
+          ctx.output(x);
+        },
+      }).withDeadLetters(),
+    );
+    const keyed = parsed.main.map((x) => kv(x % 3, x), "Key");
+    const sums = keyed.combinePerKey(combiners.sum(), "Sum");
+    const formatted = sums.map((e) => `${e.key}:${e.value}`, "Format");
+    return {
+      p,
+      pcs: { input, evens, scaled, windowed, parsed: parsed.main, keyed, sums, formatted },
+      letters: parsed.deadLetters,
+    };
+  }
+
+  async function observe(fusion: boolean) {
+    const { p, pcs, letters } = build();
+    const result = await runBounded(p, { fusion });
+    const counts = Object.fromEntries(
+      Object.entries(pcs).map(([name, pc]) => [name, result.elementCount(pc as PCollection<unknown>)]),
+    );
+    return {
+      counts,
+      formatted: result
+        .windowedValues(pcs.formatted)
+        .map((wv) => [wv.value, wv.timestamp, wv.windows[0]!.toString(), wv.pane]),
+      letters: result
+        .windowedValues(letters)
+        .map((wv) => [wv.value, wv.timestamp, wv.windows[0]!.toString()]),
+      scaled: result.counter("Scale", "scaled"),
+      deadLetters: result.counter("Parse", "deadLetters"),
+    };
+  }
+
+  it("gives the same outputs, element counts per PCollection, metrics and dead letters as an unfused run", async () => {
+    const fused = await observe(true);
+    const unfused = await observe(false);
+    expect(fused).toEqual(unfused);
+    expect(fused.counts).toMatchObject({ input: 40, evens: 20, scaled: 30 });
+    expect(fused.counts["windowed"]).toBe(30);
+    expect(fused.counts["parsed"]).toBeGreaterThan(0);
+    expect(fused.letters.length).toBe(fused.deadLetters);
+    expect(fused.deadLetters).toBeGreaterThan(0);
+    expect(fused.scaled).toBe(20);
+  });
+
+  it("an error in a fused step names that step, not the step that fed it", async () => {
+    const p = Pipeline.create();
+    p.apply(createTimestamped([{ value: 1, timestamp: 0 }]))
+      .map((x) => x + 1, "Inc")
+      .map((x): number => {
+        throw new Error(`no ${x}`);
+      }, "Fail")
+      .map((x) => x, "After");
+    await expect(p.run()).rejects.toMatchObject({ name: "UserCodeError", step: "Fail" });
+  });
+
+  it("a failing fused consumer with dead letters keeps its own retries and routing", async () => {
+    let calls = 0;
+    const flaky: DoFn<number, number> = {
+      process(x, ctx) {
+        calls++;
+        if (x === 2 && calls % 2 === 1) throw new Error("transient");
+        ctx.output(x);
+      },
+    };
+    const p = Pipeline.create();
+    const outs = p
+      .apply(createTimestamped([1, 2, 3].map((x) => ({ value: x, timestamp: x }))))
+      .map((x) => x * 2, "Double")
+      .apply("Flaky", parDo(flaky).withDeadLetters({ maxRetries: 1 }));
+    const result = await runBounded(p);
+    expect(result.values(outs.main)).toEqual([2, 4, 6]);
+    expect(result.values(outs.deadLetters)).toEqual([]);
+  });
+
+  it("does not fuse past a collected PCollection or one with two readers", async () => {
+    const p = Pipeline.create();
+    const input = p.apply(createTimestamped([1, 2, 3].map((x) => ({ value: x, timestamp: x }))));
+    const doubled = input.map((x) => x * 2, "Double").windowInto(fixedWindows(10));
+    const a = doubled.map((x) => x + 1, "A");
+    const b = doubled.map((x) => x - 1, "B");
+    const runner = new Runner(p, { collect: [doubled] });
+    await runner.runUntilIdle();
+    const result = runner.result();
+    expect(result.values(doubled)).toEqual([2, 4, 6]);
+    expect(result.values(a)).toEqual([3, 5, 7]);
+    expect(result.values(b)).toEqual([1, 3, 5]);
+  });
+
+  it("keeps bundle boundaries: a fused chain emits one bundle per source bundle", async () => {
+    const p = Pipeline.create();
+    const seen: number[] = [];
+    p.apply(createTimestamped(Array.from({ length: 10 }, (_, i) => ({ value: i, timestamp: i }))))
+      .map((x) => x + 1, "Inc")
+      .parDo({
+        name: "Bundles",
+        startBundle: () => void seen.push(0),
+        process: () => void (seen[seen.length - 1]! += 1),
+      });
+    await runBounded(p, { bundleSize: 4 });
+    expect(seen).toEqual([4, 4, 2]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { Pipeline, Runner, afterCount, afterWatermark, combiners, kv, sessions } from "@tributary/core";
+import { TestStream } from "@tributary/core/testing";
+
+/**
+ * A session that grows with every element is extended in place (no proto-session state and no
+ * general merge); these tests pin what that must keep: the grown window, the count, the pane
+ * numbering after the merge, and the pane timestamp per timestamp combiner.
+ */
+describe("GroupAlsoByWindow: a session growing element by element", () => {
+  async function panesOf(
+    timestampCombiner: "END_OF_WINDOW" | "EARLIEST" | "LATEST",
+    earlyEvery?: number,
+  ): Promise<unknown[]> {
+    const p = Pipeline.create();
+    const stream = TestStream.create<string>()
+      .addElements({ value: "a", timestamp: 0 })
+      .advanceWatermarkTo(5)
+      .addElements({ value: "a", timestamp: 6 }, { value: "a", timestamp: 9 })
+      .advanceWatermarkTo(12)
+      .addElements({ value: "a", timestamp: 14 }, { value: "b", timestamp: 14 })
+      .advanceWatermarkTo(20)
+      .addElements({ value: "a", timestamp: 30 })
+      .advanceWatermarkToInfinity();
+    const counts = p
+      .apply(stream)
+      .windowInto(sessions(10), {
+        timestampCombiner,
+        ...(earlyEvery !== undefined && {
+          trigger: afterWatermark().withEarlyFirings(afterCount(earlyEvery)),
+          accumulation: "DISCARDING" as const,
+        }),
+      })
+      .map((x) => kv(x, 1))
+      .combinePerKey(combiners.count());
+    const runner = new Runner(p, { collect: [counts] });
+    await runner.runUntilIdle();
+    return runner
+      .drain(counts)
+      .map((wv) => [
+        wv.value.key,
+        wv.value.value,
+        wv.windows[0]!.toString(),
+        wv.timestamp,
+        wv.pane.timing,
+        wv.pane.index,
+      ]);
+  }
+
+  it("END_OF_WINDOW: one pane per session at the end of the grown session", async () => {
+    expect(await panesOf("END_OF_WINDOW")).toEqual([
+      ["b", 1, "[14, 24)", 23, "ON_TIME", 0],
+      ["a", 4, "[0, 24)", 23, "ON_TIME", 0],
+      ["a", 1, "[30, 40)", 39, "ON_TIME", 0],
+    ]);
+  });
+
+  it("EARLIEST and LATEST: the pane timestamp is the session's first or last element", async () => {
+    expect(await panesOf("EARLIEST")).toEqual([
+      ["b", 1, "[14, 24)", 14, "ON_TIME", 0],
+      ["a", 4, "[0, 24)", 0, "ON_TIME", 0],
+      ["a", 1, "[30, 40)", 30, "ON_TIME", 0],
+    ]);
+    expect(await panesOf("LATEST")).toEqual([
+      ["b", 1, "[14, 24)", 14, "ON_TIME", 0],
+      ["a", 4, "[0, 24)", 14, "ON_TIME", 0],
+      ["a", 1, "[30, 40)", 30, "ON_TIME", 0],
+    ]);
+  });
+
+  it("early panes count across the extensions, and a grown session numbers its panes afresh", async () => {
+    expect(await panesOf("END_OF_WINDOW", 2)).toEqual([
+      ["a", 3, "[0, 19)", 18, "EARLY", 0],
+      ["b", 1, "[14, 24)", 23, "ON_TIME", 0],
+      ["a", 1, "[0, 24)", 23, "ON_TIME", 0],
+      ["a", 1, "[30, 40)", 39, "ON_TIME", 0],
+    ]);
+  });
+});
