@@ -85,7 +85,7 @@ function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unk
       const c = ctx.state.access(counts);
       c.put(e.value % 3, (c.get(e.value % 3) ?? 0) + 1);
       ctx.state.access(seen).add(e.value % 5);
-      ctx.state.access(ordered).add({ value: e.value, timestamp: e.value });
+      ctx.state.access(ordered).add(e.value, e.value);
       ctx.timers.access(flush).set(ctx.window.maxTimestamp());
     },
     onTimer(ctx) {
