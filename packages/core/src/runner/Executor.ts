@@ -89,11 +89,16 @@ export abstract class Executor implements Receiver {
    * Fires due event-time work and returns the new output watermark.
    */
   advanceWatermark(inputWatermarks: readonly Instant[]): Instant {
+    this.advanceInputWatermark(inputWatermarks);
+    if (this.inputWatermark > this.outputWatermark) this.outputWatermark = this.inputWatermark;
+    return this.outputWatermark;
+  }
+
+  /** Moves the input watermark to the minimum of `inputWatermarks` (it never decreases). */
+  protected advanceInputWatermark(inputWatermarks: readonly Instant[]): void {
     let min = Infinity;
     for (const w of inputWatermarks) if (w < min) min = w;
     if (min > this.inputWatermark) this.inputWatermark = min;
-    if (this.inputWatermark > this.outputWatermark) this.outputWatermark = this.inputWatermark;
-    return this.outputWatermark;
   }
 
   /** Fires processing-time work due at `now`; returns true if anything fired. */

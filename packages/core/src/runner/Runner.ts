@@ -394,15 +394,15 @@ export class Runner {
     return this.result(this.options.signal?.aborted ? "CANCELLED" : "DONE");
   }
 
-  /**
-   * Writes a checkpoint durably, then commits what sinks prepared for it (two-phase commit) and
-   * acknowledges the input it covers.
-   */
   /** Prepares and commits every two-phase-commit step's finished bundles (runs without checkpoints). */
   private async commitWithoutCheckpoint(): Promise<void> {
     for (const ex of this.executors) if (ex instanceof ParDoExecutor) await ex.commitNow();
   }
 
+  /**
+   * Writes a checkpoint durably, then commits what sinks prepared for it (two-phase commit) and
+   * acknowledges the input it covers.
+   */
   private async checkpointTo(store: CheckpointStore): Promise<void> {
     this.failpoint("before-checkpoint");
     const marks = this.sources.map((s) => [s, s.snapshot()] as const);

@@ -235,7 +235,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
 
   override advanceWatermark(inputWatermarks: readonly Instant[]): Instant {
     const before = this.inputWatermark;
-    super.advanceWatermark(inputWatermarks);
+    // Not super.advanceWatermark: the output watermark is the input watermark held back by buffered data.
+    this.advanceInputWatermark(inputWatermarks);
     if (this.inputWatermark > before) {
       this.processingTime = this.now();
       this.fireEventTimers();

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { combiners, fixedWindows, kv, Pipeline, Runner, sessions, type KV } from "@tributary/core";
+import { TestStream } from "@tributary/core/testing";
+
+/**
+ * A grouping step's output watermark is its input watermark held back by the data it buffers
+ * (Beam's watermark holds; with EARLIEST at the earliest buffered timestamp), so downstream steps
+ * do not treat its later panes as late.
+ */
+async function holdAfter(timestampCombiner: "EARLIEST"): Promise<number[]> {
+  const stream = TestStream.create<KV<string, number>>()
+    .addElements({ value: kv("a", 1), timestamp: 100 })
+    .advanceWatermarkTo(105)
+    .addElements({ value: kv("a", 2), timestamp: 103 })
+    .advanceWatermarkTo(150)
+    .advanceWatermarkToInfinity();
+  const p = Pipeline.create();
+  const grouped = p
+    .apply("Input", stream)
+    .windowInto(sessions(20), { timestampCombiner })
+    .groupByKey("Group");
+  const runner = new Runner(p, { collect: [grouped] });
+  const seen: number[] = [];
+  while (await runner.step()) seen.push(runner.watermarkOf(grouped));
+  return seen;
+}
+
+describe("grouping steps hold their output watermark", () => {
+  it("EARLIEST: at the earliest buffered element while its session is open", async () => {
+    // The session [100, 123) is open at input watermark 105: held at 100, then released at 150.
+    const seen = await holdAfter("EARLIEST");
+    expect(seen).toContain(100);
+    expect(seen.filter((w) => w > 100 && w < 150)).toEqual([]);
+  });
+
+  it("so a downstream window does not drop the held pane as late", async () => {
+    // The session pane comes out at 100 (EARLIEST) when input watermark 150 closes it; without
+    // the hold the downstream fixed window [100, 105) would have expired at watermark 105.
+    const stream = TestStream.create<KV<string, number>>()
+      .addElements({ value: kv("a", 1), timestamp: 100 })
+      .advanceWatermarkTo(105)
+      .advanceWatermarkTo(150)
+      .advanceWatermarkToInfinity();
+    const p = Pipeline.create();
+    const counted = p
+      .apply("Input", stream)
+      .windowInto(sessions(20), { timestampCombiner: "EARLIEST" }, "Sessions")
+      .groupByKey("Group")
+      .windowInto(fixedWindows(5), {}, "Fixed")
+      .map((g) => kv(g.key, 1), "One")
+      .combinePerKey(combiners.count(), "Count");
+    const result = await new Runner(p, { collect: [counted] }).run();
+    expect(result.values(counted).map((c) => c.value)).toEqual([1]);
+    expect(result.counter("Count", "droppedDueToLateness")).toBe(0);
+  });
+});
