@@ -75,8 +75,17 @@ function runChild(
   });
 }
 
-function conditions(mode: string, repeats: number, bundleSize: number): string {
+function conditions(mode: string, repeats: number, bundleSize: number, renderedFrom?: string): string {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
+  if (renderedFrom) {
+    // The saved measurements do not record their machine, load, sources or date: results/NOTES.md does.
+    return [
+      `- Mode: ${mode}; ${repeats} run(s) per figure, medians reported; bundle size ${bundleSize}.`,
+      `- Re-rendered on ${new Date().toISOString()} from the saved measurements in ${renderedFrom}; when, where and on which sources they were measured is in the notes below.`,
+      "- Each figure is one fresh child process (`node --max-old-space-size=12288`): the input is pre-generated into arrays first (not timed), then the pipeline or the baseline runs over it; events/s = input events ÷ wall time of the run, on one thread.",
+      '- Peak RSS is `process.resourceUsage().maxRSS` of that child, so it includes the pre-generated input; "RSS growth during run" is peak RSS minus RSS just before the run (after a forced GC), i.e. what the runner itself added.',
+    ].join("\n");
+  }
   return [
     `- Mode: ${mode}; ${repeats} run(s) per figure, medians reported; bundle size ${bundleSize}.`,
     `- Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Node ${process.version}; load average at the end ${loadavg()
@@ -294,7 +303,7 @@ async function main(): Promise<void> {
     "",
     "## Conditions",
     "",
-    conditions(full || render ? "full" : "quick", reportRepeats, bundleSize),
+    conditions(full || render ? "full" : "quick", reportRepeats, bundleSize, render),
     ...(existsSync(notesPath) ? ["", readFileSync(notesPath, "utf8").trim()] : []),
     "",
     "## Nexmark: throughput, baseline ratio, memory",
