@@ -12,6 +12,7 @@ import { defineConfig, type Options } from "tsup";
  */
 const packages = process.env["BENCH_SOURCES"] ?? fileURLToPath(new URL("..", import.meta.url));
 const label = process.env["BENCH_SOURCES_LABEL"] ?? "working tree";
+const workspace = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 const common: Options = {
   format: ["esm"],
@@ -26,9 +27,15 @@ const common: Options = {
     options.alias = {
       "@tributary/core": `${packages}/core/src/index.ts`,
       "@tributary/examples": `${packages}/examples/src/index.ts`,
+      // A snapshot holds core and examples only: the connectors the examples import come from
+      // the workspace.
+      "@tributary/io-pubsub": workspace("io-pubsub/src/index.ts"),
+      "@tributary/io-bigquery": workspace("io-bigquery/src/index.ts"),
     };
-    // A snapshot outside the workspace still finds core's dependencies (immutable).
-    options.nodePaths = [fileURLToPath(new URL("../core/node_modules", import.meta.url))];
+    // A snapshot outside the workspace still finds the packages' dependencies (immutable, DuckDB).
+    options.nodePaths = ["core", "examples", "io-pubsub", "io-bigquery"].map((p) =>
+      workspace(`${p}/node_modules`),
+    );
   },
 };
 
