@@ -62,11 +62,8 @@ interface HoldEntry {
   readonly ws: WindowState;
 }
 
-interface EventTimer {
-  readonly t: Instant;
-  readonly ws: WindowState;
-  readonly gc: boolean;
-}
+/** The tie-break of a window's event timers in their heap: of one instant, the end-of-window timer fires first. */
+const TIMER_RANK = { endOfWindow: 0, gc: 1 } as const;
 
 /** The plain-data form of a grouping step's state, as checkpoints keep it. @internal */
 export interface GroupingSnapshot {
@@ -113,11 +110,10 @@ const BUFFER: Reducer = {
 export class GroupAlsoByWindowExecutor extends Executor {
   private readonly keys = new KeyMap<KeyState>();
   private readonly tsm: TriggerStateMachine;
-  private readonly eventTimers = new MinHeap<EventTimer>(
-    (a, b) => a.t < b.t || (a.t === b.t && !a.gc && b.gc),
-  );
-  private readonly processingTimers = new MinHeap<{ t: Instant; ws: WindowState }>((a, b) => a.t < b.t);
-  private readonly holds = new MinHeap<HoldEntry>((a, b) => a.hold < b.hold);
+  /** End-of-window and garbage-collection timers by time; of one instant, end-of-window first (tie-break `TIMER_RANK`). */
+  private readonly eventTimers = new MinHeap<WindowState>();
+  private readonly processingTimers = new MinHeap<WindowState>();
+  private readonly holds = new MinHeap<HoldEntry>();
   private readonly reducer: Reducer;
   private readonly sessions: boolean;
   private readonly metrics: MetricsContainer;
@@ -168,7 +164,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       inputWatermark: this.inputWatermark,
       processingTime: 0,
       setProcessingTimer: (t: Instant) => {
-        if (this.currentWs) this.processingTimers.push({ t, ws: this.currentWs });
+        if (this.currentWs) this.processingTimers.push(this.currentWs, t);
       },
     };
   }
@@ -266,9 +262,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
   override fireProcessingTimers(now: Instant): boolean {
     this.processingTime = now;
     let fired = false;
-    for (let top = this.processingTimers.peek(); top && top.t <= now; top = this.processingTimers.peek()) {
-      this.processingTimers.pop();
-      const ws = top.ws;
+    while (this.processingTimers.peekPriority() <= now) {
+      const ws = this.processingTimers.pop()!;
       if (!ws.live || ws.closed) continue;
       if (this.tsm.shouldFire(ws.trigger, this.context(ws))) {
         this.fireByTrigger(ws);
@@ -280,7 +275,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   }
 
   override nextProcessingTimer(): Instant {
-    return this.processingTimers.peek()?.t ?? Infinity;
+    return this.processingTimers.peekPriority();
   }
 
   override snapshot(): GroupingSnapshot {
@@ -337,7 +332,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
         this.putState(ks, ws);
         this.scheduleTimers(ws);
         this.setHold(ws, w.hold);
-        for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push({ t, ws });
+        for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push(ws, t);
       }
     }
   }
@@ -441,7 +436,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     if (Number.isNaN(t)) return;
     const queued = gc ? ws.gcQueued : ws.eowQueued;
     if (queued <= t) return; // an earlier entry is queued: it re-arms at `t` when due
-    this.eventTimers.push({ t, ws, gc });
+    this.eventTimers.push(ws, t, gc ? TIMER_RANK.gc : TIMER_RANK.endOfWindow);
     if (gc) ws.gcQueued = t;
     else ws.eowQueued = t;
   }
@@ -575,7 +570,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const queued = ws.holdEntry;
     if (queued !== undefined && queued.hold <= hold) return;
     const entry: HoldEntry = { hold, ws };
-    this.holds.push(entry);
+    this.holds.push(entry, hold);
     ws.holdEntry = entry;
   }
 
@@ -625,26 +620,24 @@ export class GroupAlsoByWindowExecutor extends Executor {
   }
 
   private fireEventTimers(): void {
-    for (
-      let top = this.eventTimers.peek();
-      top && top.t < this.inputWatermark;
-      top = this.eventTimers.peek()
-    ) {
-      this.eventTimers.pop();
-      const ws = top.ws;
+    const timers = this.eventTimers;
+    while (timers.peekPriority() < this.inputWatermark) {
+      const t = timers.peekPriority();
+      const gc = timers.peekTieBreak() === TIMER_RANK.gc;
+      const ws = timers.pop()!;
       const ks = ws.keyState;
       if (!ws.live) continue;
-      if (top.gc ? ws.gcQueued === top.t : ws.eowQueued === top.t) {
-        if (top.gc) ws.gcQueued = NaN;
+      if (gc ? ws.gcQueued === t : ws.eowQueued === t) {
+        if (gc) ws.gcQueued = NaN;
         else ws.eowQueued = NaN;
       }
-      const due = top.gc ? ws.gcAt : ws.eowAt;
-      if (Number.isNaN(due) || due < top.t) continue;
-      if (due > top.t) {
-        this.queueTimer(ws, top.gc); // the window grew: re-arm at its new end
+      const due = gc ? ws.gcAt : ws.eowAt;
+      if (Number.isNaN(due) || due < t) continue;
+      if (due > t) {
+        this.queueTimer(ws, gc); // the window grew: re-arm at its new end
         continue;
       }
-      if (top.gc) {
+      if (gc) {
         if (!ws.closed) this.onTrigger(ws, true);
         this.removeState(ks, ws);
         if (ks.windows.size === 0) this.keys.delete(ks.key);
