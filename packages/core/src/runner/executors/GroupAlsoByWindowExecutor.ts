@@ -541,6 +541,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   /** Sets `merged`'s trigger state to the merge of `states` (which may include its own). */
   private mergeTriggers(merged: WindowState, states: readonly TriggerState[]): void {
     const trigger = this.tsm.merge(states, this.context(merged), this.mergedTrigger);
+    if (trigger === merged.trigger) return; // the trigger keeps no state: all windows share one
     merged.trigger.finished.set(trigger.finished);
     merged.trigger.data.set(trigger.data);
   }
