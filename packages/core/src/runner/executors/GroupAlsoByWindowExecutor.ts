@@ -23,6 +23,12 @@ import { KeyMap } from "../KeyMap";
 /** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
 interface WindowState {
   readonly keyState: KeyState;
+  /**
+   * Where the state is kept in its key's windows: the window's id for windows that never merge;
+   * for merging windows a number that stays when the window changes, so a growing session is not
+   * re-keyed (its window is found by `stateOf`).
+   */
+  readonly slot: WindowSlot;
   /** Changes only when merging reuses this state for the merged window. */
   window: BoundedWindow;
   /** The grouped values (GroupByKey) or the CombineFn accumulator (Combine). */
@@ -52,9 +58,12 @@ interface WindowState {
   gcQueued: number;
 }
 
+/** The key of a window state in its key's windows (see `WindowState.slot`). */
+type WindowSlot = string | number;
+
 interface KeyState {
   readonly key: unknown;
-  readonly windows: Map<string, WindowState>;
+  readonly windows: Map<WindowSlot, WindowState>;
 }
 
 interface HoldEntry {
@@ -87,6 +96,14 @@ export interface GroupingSnapshot {
 
 /** How values are folded per key and window: a list (GroupByKey) or a CombineFn (Combine). */
 type Reducer = CombineFn<unknown, unknown, unknown>;
+
+/** True when `a` and `b` are the same window (interval windows compared without building their ids). */
+function sameWindow(a: BoundedWindow, b: BoundedWindow): boolean {
+  if (a === b) return true;
+  if (a instanceof IntervalWindow && b instanceof IntervalWindow)
+    return a.start === b.start && a.end === b.end;
+  return a.id === b.id;
+}
 
 /** GroupByKey's reducer: buffers the values. */
 const BUFFER: Reducer = {
@@ -122,6 +139,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private processingTime = 0;
   /** Counts `receive` calls, to mark the states a bundle touched. */
   private bundles = 0;
+  /** The last slot given to a state of a merging window. */
+  private mergingSlots = 0;
   /** The trigger state of a new, empty window (never written): what a proto-session brings to a merge. */
   private readonly emptyTrigger: TriggerState;
   /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (slot 0 set per call). */
@@ -312,9 +331,11 @@ export class GroupAlsoByWindowExecutor extends Executor {
         const trigger = this.tsm.newState();
         trigger.finished.set(w.finished);
         trigger.data.set(w.data);
+        const window = decodeFromBytes(coder, w.window);
         const ws: WindowState = {
           keyState: ks,
-          window: decodeFromBytes(coder, w.window),
+          slot: this.slotFor(window),
+          window,
           acc: w.closed ? undefined : this.decodeAccumulator(w.acc),
           isEmpty: w.isEmpty,
           hold: NaN,
@@ -374,22 +395,40 @@ export class GroupAlsoByWindowExecutor extends Executor {
     let ws = ks.windows.get(window.id);
     if (!ws) {
       ws = this.newWindowState(ks, window);
-      ks.windows.set(window.id, ws);
+      ks.windows.set(ws.slot, ws);
     }
     return ws;
   }
 
-  /** Makes `ws` the key's state of its window; a state it displaces becomes stale. */
+  /** The slot of a new state of `window`. */
+  private slotFor(window: BoundedWindow): WindowSlot {
+    return this.strategy.isMerging ? ++this.mergingSlots : window.id;
+  }
+
+  /** The key's state of `window` among merging windows (at most one: `putState` keeps it so). */
+  private stateOf(ks: KeyState, window: BoundedWindow): WindowState | undefined {
+    for (const ws of ks.windows.values()) if (sameWindow(ws.window, window)) return ws;
+    return undefined;
+  }
+
+  /** Makes `ws` the key's state of its window; a state it displaces (of the same window) becomes stale. */
   private putState(ks: KeyState, ws: WindowState): void {
-    const id = ws.window.id;
-    const displaced = ks.windows.get(id);
-    if (displaced !== undefined && displaced !== ws) displaced.live = false;
-    ks.windows.set(id, ws);
+    if (this.strategy.isMerging) {
+      for (const other of ks.windows.values())
+        if (other !== ws && sameWindow(other.window, ws.window)) {
+          this.removeState(ks, other);
+          break;
+        }
+    } else {
+      const displaced = ks.windows.get(ws.slot);
+      if (displaced !== undefined && displaced !== ws) displaced.live = false;
+    }
+    ks.windows.set(ws.slot, ws);
   }
 
   /** Removes `ws` from its key's windows: its queued timers and holds become stale. */
   private removeState(ks: KeyState, ws: WindowState): void {
-    if (ks.windows.get(ws.window.id) === ws) ks.windows.delete(ws.window.id);
+    if (ks.windows.get(ws.slot) === ws) ks.windows.delete(ws.slot);
     ws.live = false;
   }
 
@@ -397,6 +436,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private newWindowState(ks: KeyState, window: BoundedWindow, schedule = true): WindowState {
     const ws: WindowState = {
       keyState: ks,
+      slot: this.slotFor(window),
       window,
       acc: this.reducer.createAccumulator(),
       isEmpty: true,
@@ -450,7 +490,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       const joined = this.joinSession(ks, window as IntervalWindow);
       if (joined) return joined;
     } else {
-      const existing = ks.windows.get(window.id);
+      const existing = this.stateOf(ks, window);
       if (existing) return existing;
     }
     const fresh = this.newWindowState(ks, window, false);
@@ -460,8 +500,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
     for (const ws of ks.windows.values()) if (!ws.closed) active.push(ws.window);
     let target = fresh;
     for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
-      const states = toMerge.map((w) => ks.windows.get(w.id)!);
-      const kept = ks.windows.get(result.id);
+      const states = toMerge.map((w) => this.stateOf(ks, w)!);
+      const kept = this.stateOf(ks, result);
       // The merged window keeps the state of the window it equals (pane numbering included);
       // a window that is new reuses one merged state's object for it (its queued timers re-arm
       // lazily), with fresh pane numbering, as a new window gets.
@@ -486,8 +526,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       for (const s of states)
         if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
       this.setHold(merged, this.mergedHold(hold, result));
-      for (const w of toMerge) ks.windows.delete(w.id);
-      for (const s of states) if (s !== merged) s.live = false;
+      for (const s of states) if (s !== merged) this.removeState(ks, s);
       this.putState(ks, merged);
       this.scheduleTimers(merged);
       if (states.includes(fresh)) target = merged;
@@ -527,7 +566,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private extendSession(ks: KeyState, ws: WindowState, window: IntervalWindow): void {
     const session = ws.window as IntervalWindow;
     const result = new IntervalWindow(session.start, Math.max(session.end, window.end));
-    ks.windows.delete(session.id);
     ws.window = result;
     ws.lastPane = undefined;
     this.extensionTriggers[0] = ws.trigger;
