@@ -22,13 +22,18 @@ import { KeyMap } from "../KeyMap";
 
 /** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
 interface WindowState {
-  readonly keyState: KeyState;
+  readonly key: unknown;
   /**
-   * Where the state is kept in its key's windows: the window's id for windows that never merge;
-   * for merging windows a number that stays when the window changes, so a growing session is not
-   * re-keyed (its window is found by `stateOf`).
+   * Merging windows: the key's windows, which hold this state under `slot`. Windows that never
+   * merge: undefined, the state is in its window's table (`windowTables`) under its key.
    */
-  readonly slot: WindowSlot;
+  readonly keyState: KeyState | undefined;
+  /**
+   * Where a merging window's state is kept in its key's windows: a number that stays when the
+   * window changes, so a growing session is not re-keyed (its window is found by `stateOf`).
+   * Zero for windows that never merge.
+   */
+  readonly slot: number;
   /** Changes only when merging reuses this state for the merged window. */
   window: BoundedWindow;
   /** The grouped values (GroupByKey) or the CombineFn accumulator (Combine). */
@@ -58,12 +63,19 @@ interface WindowState {
   gcQueued: number;
 }
 
-/** The key of a window state in its key's windows (see `WindowState.slot`). */
-type WindowSlot = string | number;
-
+/** The states of one key's merging windows, by slot. */
 interface KeyState {
   readonly key: unknown;
-  readonly windows: Map<WindowSlot, WindowState>;
+  readonly windows: Map<number, WindowState>;
+}
+
+/**
+ * The states of one window that never merges, by key: a window's states are found and
+ * garbage-collected together, and a key costs no map of its own.
+ */
+interface WindowTable {
+  readonly window: BoundedWindow;
+  readonly states: KeyMap<WindowState>;
 }
 
 interface HoldEntry {
@@ -125,7 +137,10 @@ const BUFFER: Reducer = {
  * @internal
  */
 export class GroupAlsoByWindowExecutor extends Executor {
+  /** The states of merging windows, by key. */
   private readonly keys = new KeyMap<KeyState>();
+  /** The states of windows that never merge, by window id. */
+  private readonly windowTables = new Map<string, WindowTable>();
   private readonly tsm: TriggerStateMachine;
   /** End-of-window and garbage-collection timers by time; of one instant, end-of-window first (tie-break `TIMER_RANK`). */
   private readonly eventTimers = new MinHeap<WindowState>();
@@ -195,7 +210,10 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const lateness = this.strategy.allowedLateness;
     for (const wv of bundle) {
       const element = kvOf(this.step, wv.value, "GroupByKey and Combine.perKey need");
-      let ks = this.keyState(element);
+      const merging = this.strategy.isMerging;
+      let ks: KeyState | undefined;
+      if (merging) ks = this.keyState(element);
+      else this.checkKey(element);
       this.sawInput = true;
       for (const window of wv.windows) {
         if (isDroppable(window, lateness, this.inputWatermark)) {
@@ -204,8 +222,13 @@ export class GroupAlsoByWindowExecutor extends Executor {
             this.lateData.push({ value: element, timestamp: wv.timestamp, windows: [window], pane: wv.pane });
           continue;
         }
-        if (!ks) this.keys.set(element.key, (ks = { key: element.key, windows: new Map() }));
-        const ws = this.strategy.isMerging ? this.mergeInto(ks, window) : this.windowState(ks, window);
+        let ws: WindowState;
+        if (merging) {
+          if (!ks) this.keys.set(element.key, (ks = { key: element.key, windows: new Map() }));
+          ws = this.mergeInto(ks, window);
+        } else {
+          ws = this.windowState(element.key, window);
+        }
         if (ws.closed) {
           this.metrics.counter("droppedDueToClosedWindow").inc();
           continue;
@@ -231,6 +254,15 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private keyState(element: KV<unknown, unknown>): KeyState | undefined {
     try {
       return this.keys.get(element.key);
+    } catch (e) {
+      throw new UserCodeError(this.step, element, e);
+    }
+  }
+
+  /** @throws UserCodeError when the element's key has no deterministic encoding. */
+  private checkKey(element: KV<unknown, unknown>): void {
+    try {
+      KeyMap.check(element.key);
     } catch (e) {
       throw new UserCodeError(this.step, element, e);
     }
@@ -299,42 +331,47 @@ export class GroupAlsoByWindowExecutor extends Executor {
 
   override snapshot(): GroupingSnapshot {
     const coder = this.strategy.windowFn.windowCoder;
-    const keys: Array<GroupingSnapshot["keys"][number]> = [];
-    for (const ks of this.keys.values()) {
-      keys.push({
-        key: ks.key,
-        windows: [...ks.windows.values()].map((ws) => ({
-          window: encodeToBytes(coder, ws.window),
-          acc: ws.closed ? null : this.encodeAccumulator(ws.acc),
-          isEmpty: ws.isEmpty,
-          hold: ws.hold,
-          finished: [...ws.trigger.finished],
-          data: [...ws.trigger.data],
-          lastPane: ws.lastPane ?? null,
-          closed: ws.closed,
-        })),
+    const byKey = new KeyMap<{
+      key: unknown;
+      windows: Array<GroupingSnapshot["keys"][number]["windows"][number]>;
+    }>();
+    for (const ws of this.states()) {
+      let entry = byKey.get(ws.key);
+      if (!entry) byKey.set(ws.key, (entry = { key: ws.key, windows: [] }));
+      entry.windows.push({
+        window: encodeToBytes(coder, ws.window),
+        acc: ws.closed ? null : this.encodeAccumulator(ws.acc),
+        isEmpty: ws.isEmpty,
+        hold: ws.hold,
+        finished: [...ws.trigger.finished],
+        data: [...ws.trigger.data],
+        lastPane: ws.lastPane ?? null,
+        closed: ws.closed,
       });
     }
-    return { sawInput: this.sawInput, insertedDefault: this.insertedDefault, keys };
+    return { sawInput: this.sawInput, insertedDefault: this.insertedDefault, keys: [...byKey.values()] };
   }
 
   override restore(snapshot: unknown): void {
     const snap = snapshot as GroupingSnapshot;
     const coder = this.strategy.windowFn.windowCoder;
     this.keys.clear();
+    this.windowTables.clear();
     this.sawInput = snap.sawInput;
     this.insertedDefault = snap.insertedDefault;
+    const merging = this.strategy.isMerging;
     for (const k of snap.keys) {
-      const ks: KeyState = { key: k.key, windows: new Map() };
-      this.keys.set(ks.key, ks);
+      let ks: KeyState | undefined;
+      if (merging) this.keys.set(k.key, (ks = { key: k.key, windows: new Map() }));
       for (const w of k.windows) {
         const trigger = this.tsm.newState();
         trigger.finished.set(w.finished);
         trigger.data.set(w.data);
         const window = decodeFromBytes(coder, w.window);
         const ws: WindowState = {
+          key: k.key,
           keyState: ks,
-          slot: this.slotFor(window),
+          slot: merging ? ++this.mergingSlots : 0,
           window,
           acc: w.closed ? undefined : this.decodeAccumulator(w.acc),
           isEmpty: w.isEmpty,
@@ -350,7 +387,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
           eowQueued: NaN,
           gcQueued: NaN,
         };
-        this.putState(ks, ws);
+        if (ks) this.putState(ks, ws);
+        else this.tableOf(window, true).states.set(k.key, ws);
         this.scheduleTimers(ws);
         this.setHold(ws, w.hold);
         for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push(ws, t);
@@ -376,6 +414,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   liveWindowCount(): number {
     let n = 0;
     for (const ks of this.keys.values()) n += ks.windows.size;
+    for (const table of this.windowTables.values()) n += table.states.size;
     return n;
   }
 
@@ -391,18 +430,30 @@ export class GroupAlsoByWindowExecutor extends Executor {
     return Math.min(window.maxTimestamp() + this.strategy.allowedLateness, MAX_TIMESTAMP);
   }
 
-  private windowState(ks: KeyState, window: BoundedWindow): WindowState {
-    let ws = ks.windows.get(window.id);
+  /** Every state, of merging windows and of the others. */
+  private *states(): IterableIterator<WindowState> {
+    for (const ks of this.keys.values()) yield* ks.windows.values();
+    for (const table of this.windowTables.values()) yield* table.states.values();
+  }
+
+  /** The state of `key` in `window`, a window that never merges; created when missing. */
+  private windowState(key: unknown, window: BoundedWindow): WindowState {
+    const table = this.tableOf(window, true);
+    let ws = table.states.get(key);
     if (!ws) {
-      ws = this.newWindowState(ks, window);
-      ks.windows.set(ws.slot, ws);
+      ws = this.newWindowState(key, undefined, table.window);
+      table.states.set(key, ws);
     }
     return ws;
   }
 
-  /** The slot of a new state of `window`. */
-  private slotFor(window: BoundedWindow): WindowSlot {
-    return this.strategy.isMerging ? ++this.mergingSlots : window.id;
+  /** The table of a window that never merges; created when missing and `create` is set. */
+  private tableOf(window: BoundedWindow, create: true): WindowTable;
+  private tableOf(window: BoundedWindow, create: false): WindowTable | undefined;
+  private tableOf(window: BoundedWindow, create: boolean): WindowTable | undefined {
+    let table = this.windowTables.get(window.id);
+    if (!table && create) this.windowTables.set(window.id, (table = { window, states: new KeyMap() }));
+    return table;
   }
 
   /** The key's state of `window` among merging windows (at most one: `putState` keeps it so). */
@@ -411,32 +462,51 @@ export class GroupAlsoByWindowExecutor extends Executor {
     return undefined;
   }
 
-  /** Makes `ws` the key's state of its window; a state it displaces (of the same window) becomes stale. */
+  /** Makes `ws` the key's state of its merging window; a state it displaces (of the same window) becomes stale. */
   private putState(ks: KeyState, ws: WindowState): void {
-    if (this.strategy.isMerging) {
-      for (const other of ks.windows.values())
-        if (other !== ws && sameWindow(other.window, ws.window)) {
-          this.removeState(ks, other);
-          break;
-        }
-    } else {
-      const displaced = ks.windows.get(ws.slot);
-      if (displaced !== undefined && displaced !== ws) displaced.live = false;
-    }
+    for (const other of ks.windows.values())
+      if (other !== ws && sameWindow(other.window, ws.window)) {
+        this.removeState(ks, other);
+        break;
+      }
     ks.windows.set(ws.slot, ws);
   }
 
-  /** Removes `ws` from its key's windows: its queued timers and holds become stale. */
+  /** Removes the merging window's state `ws` from its key's windows: its queued timers and holds become stale. */
   private removeState(ks: KeyState, ws: WindowState): void {
     if (ks.windows.get(ws.slot) === ws) ks.windows.delete(ws.slot);
     ws.live = false;
   }
 
-  /** A new, empty state for `window`; its timers are set unless `schedule` is false (merging sets them once it knows which states survive). */
-  private newWindowState(ks: KeyState, window: BoundedWindow, schedule = true): WindowState {
+  /** Garbage-collects `ws`: removes it (and its key or window once empty); its queued timers and holds become stale. */
+  private collectState(ws: WindowState): void {
+    const ks = ws.keyState;
+    if (ks) {
+      this.removeState(ks, ws);
+      if (ks.windows.size === 0) this.keys.delete(ks.key);
+      return;
+    }
+    ws.live = false;
+    const table = this.tableOf(ws.window, false);
+    if (table?.states.get(ws.key) !== ws) return;
+    table.states.delete(ws.key);
+    if (table.states.size === 0) this.windowTables.delete(ws.window.id);
+  }
+
+  /**
+   * A new, empty state of `key` for `window`, kept in `ks` when the window may merge; its timers
+   * are set unless `schedule` is false (merging sets them once it knows which states survive).
+   */
+  private newWindowState(
+    key: unknown,
+    ks: KeyState | undefined,
+    window: BoundedWindow,
+    schedule = true,
+  ): WindowState {
     const ws: WindowState = {
+      key,
       keyState: ks,
-      slot: this.slotFor(window),
+      slot: ks ? ++this.mergingSlots : 0,
       window,
       acc: this.reducer.createAccumulator(),
       isEmpty: true,
@@ -493,7 +563,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       const existing = this.stateOf(ks, window);
       if (existing) return existing;
     }
-    const fresh = this.newWindowState(ks, window, false);
+    const fresh = this.newWindowState(ks.key, ks, window, false);
     const created = [fresh];
     this.putState(ks, fresh);
     const active: BoundedWindow[] = [];
@@ -664,7 +734,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
       const t = timers.peekPriority();
       const gc = timers.peekTieBreak() === TIMER_RANK.gc;
       const ws = timers.pop()!;
-      const ks = ws.keyState;
       if (!ws.live) continue;
       if (gc ? ws.gcQueued === t : ws.eowQueued === t) {
         if (gc) ws.gcQueued = NaN;
@@ -678,8 +747,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       }
       if (gc) {
         if (!ws.closed) this.onTrigger(ws, true);
-        this.removeState(ks, ws);
-        if (ks.windows.size === 0) this.keys.delete(ks.key);
+        this.collectState(ws);
       } else {
         ws.eowAt = NaN;
         if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
@@ -722,10 +790,10 @@ export class GroupAlsoByWindowExecutor extends Executor {
       try {
         output = this.reducer.extractOutput(ws.acc);
       } catch (e) {
-        throw new UserCodeError(this.step, ws.keyState.key, e);
+        throw new UserCodeError(this.step, ws.key, e);
       }
       const wv: WindowedValue<KV<unknown, unknown>> = {
-        value: kv(ws.keyState.key, output),
+        value: kv(ws.key, output),
         timestamp,
         windows: [window],
         pane,
