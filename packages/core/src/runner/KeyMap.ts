@@ -23,6 +23,14 @@ export class KeyMap<V> {
   private readonly primitives = new Map<PrimitiveKey, V>();
   private readonly encoded = new Map<string, V>();
 
+  /**
+   * Checks that `key` can be a key of a KeyMap.
+   * @throws NonDeterministicValueError when `key` has no deterministic encoding.
+   */
+  static check(key: unknown): void {
+    if (!isPrimitiveKey(key)) structuralKey(key);
+  }
+
   /** The number of keys. */
   get size(): number {
     return this.primitives.size + this.encoded.size;

@@ -49,4 +49,11 @@ describe("KeyMap", () => {
       }),
     );
   });
+
+  it("check accepts the keys a KeyMap can hold and rejects those without a deterministic encoding", () => {
+    for (const key of ["a", 1, NaN, true, null, undefined, { a: [1] }, new Uint8Array([1])])
+      expect(() => KeyMap.check(key)).not.toThrow();
+    expect(() => KeyMap.check(() => 1)).toThrow(/function/);
+    expect(() => new KeyMap().get(() => 1)).toThrow(/function/);
+  });
 });

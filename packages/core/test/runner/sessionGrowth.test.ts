@@ -76,4 +76,36 @@ describe("GroupAlsoByWindow: a session growing element by element", () => {
       ["a", 1, "[30, 40)", 39, "ON_TIME", 0],
     ]);
   });
+
+  it("a session that grows into the window of a closed session takes its place", async () => {
+    // "a" at 0 and 2 make [0, 7), which afterCount(2) closes; "a" at 0 then opens [0, 5) beside
+    // it, and "a" at 2 grows that to [0, 7): the closed state is displaced, as a state of the
+    // same window is, and the grown session fires on its own.
+    const p = Pipeline.create();
+    const stream = TestStream.create<string>()
+      .addElements({ value: "a", timestamp: 0 }, { value: "a", timestamp: 2 })
+      .addElements({ value: "a", timestamp: 0 })
+      .addElements({ value: "a", timestamp: 2 })
+      .advanceWatermarkToInfinity();
+    const counts = p
+      .apply(stream)
+      .windowInto(sessions(5), {
+        trigger: afterCount(2),
+        accumulation: "DISCARDING",
+        allowedLateness: 100,
+        allowDataLoss: true,
+      })
+      .map((x) => kv(x, 1))
+      .combinePerKey(combiners.count());
+    const runner = new Runner(p, { collect: [counts] });
+    await runner.runUntilIdle();
+    expect(
+      runner
+        .drain(counts)
+        .map((wv) => [wv.value.value, wv.windows[0]!.toString(), wv.pane.index, wv.pane.isLast]),
+    ).toEqual([
+      [2, "[0, 7)", 0, true],
+      [2, "[0, 7)", 0, true],
+    ]);
+  });
 });

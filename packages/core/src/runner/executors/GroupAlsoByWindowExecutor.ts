@@ -22,7 +22,18 @@ import { KeyMap } from "../KeyMap";
 
 /** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
 interface WindowState {
-  readonly keyState: KeyState;
+  readonly key: unknown;
+  /**
+   * Merging windows: the key's windows, which hold this state under `slot`. Windows that never
+   * merge: undefined, the state is in its window's table (`windowTables`) under its key.
+   */
+  readonly keyState: KeyState | undefined;
+  /**
+   * Where a merging window's state is kept in its key's windows: a number that stays when the
+   * window changes, so a growing session is not re-keyed (its window is found by `stateOf`).
+   * Zero for windows that never merge.
+   */
+  readonly slot: number;
   /** Changes only when merging reuses this state for the merged window. */
   window: BoundedWindow;
   /** The grouped values (GroupByKey) or the CombineFn accumulator (Combine). */
@@ -52,9 +63,19 @@ interface WindowState {
   gcQueued: number;
 }
 
+/** The states of one key's merging windows, by slot. */
 interface KeyState {
   readonly key: unknown;
-  readonly windows: Map<string, WindowState>;
+  readonly windows: Map<number, WindowState>;
+}
+
+/**
+ * The states of one window that never merges, by key: a window's states are found and
+ * garbage-collected together, and a key costs no map of its own.
+ */
+interface WindowTable {
+  readonly window: BoundedWindow;
+  readonly states: KeyMap<WindowState>;
 }
 
 interface HoldEntry {
@@ -62,11 +83,8 @@ interface HoldEntry {
   readonly ws: WindowState;
 }
 
-interface EventTimer {
-  readonly t: Instant;
-  readonly ws: WindowState;
-  readonly gc: boolean;
-}
+/** The tie-break of a window's event timers in their heap: of one instant, the end-of-window timer fires first. */
+const TIMER_RANK = { endOfWindow: 0, gc: 1 } as const;
 
 /** The plain-data form of a grouping step's state, as checkpoints keep it. @internal */
 export interface GroupingSnapshot {
@@ -91,6 +109,14 @@ export interface GroupingSnapshot {
 /** How values are folded per key and window: a list (GroupByKey) or a CombineFn (Combine). */
 type Reducer = CombineFn<unknown, unknown, unknown>;
 
+/** True when `a` and `b` are the same window (interval windows compared without building their ids). */
+function sameWindow(a: BoundedWindow, b: BoundedWindow): boolean {
+  if (a === b) return true;
+  if (a instanceof IntervalWindow && b instanceof IntervalWindow)
+    return a.start === b.start && a.end === b.end;
+  return a.id === b.id;
+}
+
 /** GroupByKey's reducer: buffers the values. */
 const BUFFER: Reducer = {
   createAccumulator: () => [],
@@ -111,13 +137,15 @@ const BUFFER: Reducer = {
  * @internal
  */
 export class GroupAlsoByWindowExecutor extends Executor {
+  /** The states of merging windows, by key. */
   private readonly keys = new KeyMap<KeyState>();
+  /** The states of windows that never merge, by window id. */
+  private readonly windowTables = new Map<string, WindowTable>();
   private readonly tsm: TriggerStateMachine;
-  private readonly eventTimers = new MinHeap<EventTimer>(
-    (a, b) => a.t < b.t || (a.t === b.t && !a.gc && b.gc),
-  );
-  private readonly processingTimers = new MinHeap<{ t: Instant; ws: WindowState }>((a, b) => a.t < b.t);
-  private readonly holds = new MinHeap<HoldEntry>((a, b) => a.hold < b.hold);
+  /** End-of-window and garbage-collection timers by time; of one instant, end-of-window first (tie-break `TIMER_RANK`). */
+  private readonly eventTimers = new MinHeap<WindowState>();
+  private readonly processingTimers = new MinHeap<WindowState>();
+  private readonly holds = new MinHeap<HoldEntry>();
   private readonly reducer: Reducer;
   private readonly sessions: boolean;
   private readonly metrics: MetricsContainer;
@@ -126,6 +154,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private processingTime = 0;
   /** Counts `receive` calls, to mark the states a bundle touched. */
   private bundles = 0;
+  /** The last slot given to a state of a merging window. */
+  private mergingSlots = 0;
   /** The trigger state of a new, empty window (never written): what a proto-session brings to a merge. */
   private readonly emptyTrigger: TriggerState;
   /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (slot 0 set per call). */
@@ -168,7 +198,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       inputWatermark: this.inputWatermark,
       processingTime: 0,
       setProcessingTimer: (t: Instant) => {
-        if (this.currentWs) this.processingTimers.push({ t, ws: this.currentWs });
+        if (this.currentWs) this.processingTimers.push(this.currentWs, t);
       },
     };
   }
@@ -180,7 +210,10 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const lateness = this.strategy.allowedLateness;
     for (const wv of bundle) {
       const element = kvOf(this.step, wv.value, "GroupByKey and Combine.perKey need");
-      let ks = this.keyState(element);
+      const merging = this.strategy.isMerging;
+      let ks: KeyState | undefined;
+      if (merging) ks = this.keyState(element);
+      else this.checkKey(element);
       this.sawInput = true;
       for (const window of wv.windows) {
         if (isDroppable(window, lateness, this.inputWatermark)) {
@@ -189,8 +222,13 @@ export class GroupAlsoByWindowExecutor extends Executor {
             this.lateData.push({ value: element, timestamp: wv.timestamp, windows: [window], pane: wv.pane });
           continue;
         }
-        if (!ks) this.keys.set(element.key, (ks = { key: element.key, windows: new Map() }));
-        const ws = this.strategy.isMerging ? this.mergeInto(ks, window) : this.windowState(ks, window);
+        let ws: WindowState;
+        if (merging) {
+          if (!ks) this.keys.set(element.key, (ks = { key: element.key, windows: new Map() }));
+          ws = this.mergeInto(ks, window);
+        } else {
+          ws = this.windowState(element.key, window);
+        }
         if (ws.closed) {
           this.metrics.counter("droppedDueToClosedWindow").inc();
           continue;
@@ -216,6 +254,15 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private keyState(element: KV<unknown, unknown>): KeyState | undefined {
     try {
       return this.keys.get(element.key);
+    } catch (e) {
+      throw new UserCodeError(this.step, element, e);
+    }
+  }
+
+  /** @throws UserCodeError when the element's key has no deterministic encoding. */
+  private checkKey(element: KV<unknown, unknown>): void {
+    try {
+      KeyMap.check(element.key);
     } catch (e) {
       throw new UserCodeError(this.step, element, e);
     }
@@ -266,9 +313,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
   override fireProcessingTimers(now: Instant): boolean {
     this.processingTime = now;
     let fired = false;
-    for (let top = this.processingTimers.peek(); top && top.t <= now; top = this.processingTimers.peek()) {
-      this.processingTimers.pop();
-      const ws = top.ws;
+    while (this.processingTimers.peekPriority() <= now) {
+      const ws = this.processingTimers.pop()!;
       if (!ws.live || ws.closed) continue;
       if (this.tsm.shouldFire(ws.trigger, this.context(ws))) {
         this.fireByTrigger(ws);
@@ -280,46 +326,53 @@ export class GroupAlsoByWindowExecutor extends Executor {
   }
 
   override nextProcessingTimer(): Instant {
-    return this.processingTimers.peek()?.t ?? Infinity;
+    return this.processingTimers.peekPriority();
   }
 
   override snapshot(): GroupingSnapshot {
     const coder = this.strategy.windowFn.windowCoder;
-    const keys: Array<GroupingSnapshot["keys"][number]> = [];
-    for (const ks of this.keys.values()) {
-      keys.push({
-        key: ks.key,
-        windows: [...ks.windows.values()].map((ws) => ({
-          window: encodeToBytes(coder, ws.window),
-          acc: ws.closed ? null : this.encodeAccumulator(ws.acc),
-          isEmpty: ws.isEmpty,
-          hold: ws.hold,
-          finished: [...ws.trigger.finished],
-          data: [...ws.trigger.data],
-          lastPane: ws.lastPane ?? null,
-          closed: ws.closed,
-        })),
+    const byKey = new KeyMap<{
+      key: unknown;
+      windows: Array<GroupingSnapshot["keys"][number]["windows"][number]>;
+    }>();
+    for (const ws of this.states()) {
+      let entry = byKey.get(ws.key);
+      if (!entry) byKey.set(ws.key, (entry = { key: ws.key, windows: [] }));
+      entry.windows.push({
+        window: encodeToBytes(coder, ws.window),
+        acc: ws.closed ? null : this.encodeAccumulator(ws.acc),
+        isEmpty: ws.isEmpty,
+        hold: ws.hold,
+        finished: [...ws.trigger.finished],
+        data: [...ws.trigger.data],
+        lastPane: ws.lastPane ?? null,
+        closed: ws.closed,
       });
     }
-    return { sawInput: this.sawInput, insertedDefault: this.insertedDefault, keys };
+    return { sawInput: this.sawInput, insertedDefault: this.insertedDefault, keys: [...byKey.values()] };
   }
 
   override restore(snapshot: unknown): void {
     const snap = snapshot as GroupingSnapshot;
     const coder = this.strategy.windowFn.windowCoder;
     this.keys.clear();
+    this.windowTables.clear();
     this.sawInput = snap.sawInput;
     this.insertedDefault = snap.insertedDefault;
+    const merging = this.strategy.isMerging;
     for (const k of snap.keys) {
-      const ks: KeyState = { key: k.key, windows: new Map() };
-      this.keys.set(ks.key, ks);
+      let ks: KeyState | undefined;
+      if (merging) this.keys.set(k.key, (ks = { key: k.key, windows: new Map() }));
       for (const w of k.windows) {
         const trigger = this.tsm.newState();
         trigger.finished.set(w.finished);
         trigger.data.set(w.data);
+        const window = decodeFromBytes(coder, w.window);
         const ws: WindowState = {
+          key: k.key,
           keyState: ks,
-          window: decodeFromBytes(coder, w.window),
+          slot: merging ? ++this.mergingSlots : 0,
+          window,
           acc: w.closed ? undefined : this.decodeAccumulator(w.acc),
           isEmpty: w.isEmpty,
           hold: NaN,
@@ -334,10 +387,11 @@ export class GroupAlsoByWindowExecutor extends Executor {
           eowQueued: NaN,
           gcQueued: NaN,
         };
-        this.putState(ks, ws);
+        if (ks) this.putState(ks, ws);
+        else this.tableOf(window, true).states.set(k.key, ws);
         this.scheduleTimers(ws);
         this.setHold(ws, w.hold);
-        for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push({ t, ws });
+        for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push(ws, t);
       }
     }
   }
@@ -360,6 +414,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   liveWindowCount(): number {
     let n = 0;
     for (const ks of this.keys.values()) n += ks.windows.size;
+    for (const table of this.windowTables.values()) n += table.states.size;
     return n;
   }
 
@@ -375,33 +430,83 @@ export class GroupAlsoByWindowExecutor extends Executor {
     return Math.min(window.maxTimestamp() + this.strategy.allowedLateness, MAX_TIMESTAMP);
   }
 
-  private windowState(ks: KeyState, window: BoundedWindow): WindowState {
-    let ws = ks.windows.get(window.id);
+  /** Every state, of merging windows and of the others. */
+  private *states(): IterableIterator<WindowState> {
+    for (const ks of this.keys.values()) yield* ks.windows.values();
+    for (const table of this.windowTables.values()) yield* table.states.values();
+  }
+
+  /** The state of `key` in `window`, a window that never merges; created when missing. */
+  private windowState(key: unknown, window: BoundedWindow): WindowState {
+    const table = this.tableOf(window, true);
+    let ws = table.states.get(key);
     if (!ws) {
-      ws = this.newWindowState(ks, window);
-      ks.windows.set(window.id, ws);
+      ws = this.newWindowState(key, undefined, table.window);
+      table.states.set(key, ws);
     }
     return ws;
   }
 
-  /** Makes `ws` the key's state of its window; a state it displaces becomes stale. */
-  private putState(ks: KeyState, ws: WindowState): void {
-    const id = ws.window.id;
-    const displaced = ks.windows.get(id);
-    if (displaced !== undefined && displaced !== ws) displaced.live = false;
-    ks.windows.set(id, ws);
+  /** The table of a window that never merges; created when missing and `create` is set. */
+  private tableOf(window: BoundedWindow, create: true): WindowTable;
+  private tableOf(window: BoundedWindow, create: false): WindowTable | undefined;
+  private tableOf(window: BoundedWindow, create: boolean): WindowTable | undefined {
+    let table = this.windowTables.get(window.id);
+    if (!table && create) this.windowTables.set(window.id, (table = { window, states: new KeyMap() }));
+    return table;
   }
 
-  /** Removes `ws` from its key's windows: its queued timers and holds become stale. */
+  /** The key's state of `window` among merging windows (at most one: `putState` keeps it so). */
+  private stateOf(ks: KeyState, window: BoundedWindow): WindowState | undefined {
+    for (const ws of ks.windows.values()) if (sameWindow(ws.window, window)) return ws;
+    return undefined;
+  }
+
+  /** Makes `ws` the key's state of its merging window; a state it displaces (of the same window) becomes stale. */
+  private putState(ks: KeyState, ws: WindowState): void {
+    for (const other of ks.windows.values())
+      if (other !== ws && sameWindow(other.window, ws.window)) {
+        this.removeState(ks, other);
+        break;
+      }
+    ks.windows.set(ws.slot, ws);
+  }
+
+  /** Removes the merging window's state `ws` from its key's windows: its queued timers and holds become stale. */
   private removeState(ks: KeyState, ws: WindowState): void {
-    if (ks.windows.get(ws.window.id) === ws) ks.windows.delete(ws.window.id);
+    if (ks.windows.get(ws.slot) === ws) ks.windows.delete(ws.slot);
     ws.live = false;
   }
 
-  /** A new, empty state for `window`; its timers are set unless `schedule` is false (merging sets them once it knows which states survive). */
-  private newWindowState(ks: KeyState, window: BoundedWindow, schedule = true): WindowState {
+  /** Garbage-collects `ws`: removes it (and its key or window once empty); its queued timers and holds become stale. */
+  private collectState(ws: WindowState): void {
+    const ks = ws.keyState;
+    if (ks) {
+      this.removeState(ks, ws);
+      if (ks.windows.size === 0) this.keys.delete(ks.key);
+      return;
+    }
+    ws.live = false;
+    const table = this.tableOf(ws.window, false);
+    if (table?.states.get(ws.key) !== ws) return;
+    table.states.delete(ws.key);
+    if (table.states.size === 0) this.windowTables.delete(ws.window.id);
+  }
+
+  /**
+   * A new, empty state of `key` for `window`, kept in `ks` when the window may merge; its timers
+   * are set unless `schedule` is false (merging sets them once it knows which states survive).
+   */
+  private newWindowState(
+    key: unknown,
+    ks: KeyState | undefined,
+    window: BoundedWindow,
+    schedule = true,
+  ): WindowState {
     const ws: WindowState = {
+      key,
       keyState: ks,
+      slot: ks ? ++this.mergingSlots : 0,
       window,
       acc: this.reducer.createAccumulator(),
       isEmpty: true,
@@ -441,7 +546,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     if (Number.isNaN(t)) return;
     const queued = gc ? ws.gcQueued : ws.eowQueued;
     if (queued <= t) return; // an earlier entry is queued: it re-arms at `t` when due
-    this.eventTimers.push({ t, ws, gc });
+    this.eventTimers.push(ws, t, gc ? TIMER_RANK.gc : TIMER_RANK.endOfWindow);
     if (gc) ws.gcQueued = t;
     else ws.eowQueued = t;
   }
@@ -455,18 +560,18 @@ export class GroupAlsoByWindowExecutor extends Executor {
       const joined = this.joinSession(ks, window as IntervalWindow);
       if (joined) return joined;
     } else {
-      const existing = ks.windows.get(window.id);
+      const existing = this.stateOf(ks, window);
       if (existing) return existing;
     }
-    const fresh = this.newWindowState(ks, window, false);
+    const fresh = this.newWindowState(ks.key, ks, window, false);
     const created = [fresh];
     this.putState(ks, fresh);
     const active: BoundedWindow[] = [];
     for (const ws of ks.windows.values()) if (!ws.closed) active.push(ws.window);
     let target = fresh;
     for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
-      const states = toMerge.map((w) => ks.windows.get(w.id)!);
-      const kept = ks.windows.get(result.id);
+      const states = toMerge.map((w) => this.stateOf(ks, w)!);
+      const kept = this.stateOf(ks, result);
       // The merged window keeps the state of the window it equals (pane numbering included);
       // a window that is new reuses one merged state's object for it (its queued timers re-arm
       // lazily), with fresh pane numbering, as a new window gets.
@@ -491,8 +596,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       for (const s of states)
         if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
       this.setHold(merged, this.mergedHold(hold, result));
-      for (const w of toMerge) ks.windows.delete(w.id);
-      for (const s of states) if (s !== merged) s.live = false;
+      for (const s of states) if (s !== merged) this.removeState(ks, s);
       this.putState(ks, merged);
       this.scheduleTimers(merged);
       if (states.includes(fresh)) target = merged;
@@ -532,7 +636,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private extendSession(ks: KeyState, ws: WindowState, window: IntervalWindow): void {
     const session = ws.window as IntervalWindow;
     const result = new IntervalWindow(session.start, Math.max(session.end, window.end));
-    ks.windows.delete(session.id);
     ws.window = result;
     ws.lastPane = undefined;
     this.extensionTriggers[0] = ws.trigger;
@@ -546,6 +649,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   /** Sets `merged`'s trigger state to the merge of `states` (which may include its own). */
   private mergeTriggers(merged: WindowState, states: readonly TriggerState[]): void {
     const trigger = this.tsm.merge(states, this.context(merged), this.mergedTrigger);
+    if (trigger === merged.trigger) return; // the trigger keeps no state: all windows share one
     merged.trigger.finished.set(trigger.finished);
     merged.trigger.data.set(trigger.data);
   }
@@ -575,7 +679,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const queued = ws.holdEntry;
     if (queued !== undefined && queued.hold <= hold) return;
     const entry: HoldEntry = { hold, ws };
-    this.holds.push(entry);
+    this.holds.push(entry, hold);
     ws.holdEntry = entry;
   }
 
@@ -625,29 +729,25 @@ export class GroupAlsoByWindowExecutor extends Executor {
   }
 
   private fireEventTimers(): void {
-    for (
-      let top = this.eventTimers.peek();
-      top && top.t < this.inputWatermark;
-      top = this.eventTimers.peek()
-    ) {
-      this.eventTimers.pop();
-      const ws = top.ws;
-      const ks = ws.keyState;
+    const timers = this.eventTimers;
+    while (timers.peekPriority() < this.inputWatermark) {
+      const t = timers.peekPriority();
+      const gc = timers.peekTieBreak() === TIMER_RANK.gc;
+      const ws = timers.pop()!;
       if (!ws.live) continue;
-      if (top.gc ? ws.gcQueued === top.t : ws.eowQueued === top.t) {
-        if (top.gc) ws.gcQueued = NaN;
+      if (gc ? ws.gcQueued === t : ws.eowQueued === t) {
+        if (gc) ws.gcQueued = NaN;
         else ws.eowQueued = NaN;
       }
-      const due = top.gc ? ws.gcAt : ws.eowAt;
-      if (Number.isNaN(due) || due < top.t) continue;
-      if (due > top.t) {
-        this.queueTimer(ws, top.gc); // the window grew: re-arm at its new end
+      const due = gc ? ws.gcAt : ws.eowAt;
+      if (Number.isNaN(due) || due < t) continue;
+      if (due > t) {
+        this.queueTimer(ws, gc); // the window grew: re-arm at its new end
         continue;
       }
-      if (top.gc) {
+      if (gc) {
         if (!ws.closed) this.onTrigger(ws, true);
-        this.removeState(ks, ws);
-        if (ks.windows.size === 0) this.keys.delete(ks.key);
+        this.collectState(ws);
       } else {
         ws.eowAt = NaN;
         if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
@@ -690,10 +790,10 @@ export class GroupAlsoByWindowExecutor extends Executor {
       try {
         output = this.reducer.extractOutput(ws.acc);
       } catch (e) {
-        throw new UserCodeError(this.step, ws.keyState.key, e);
+        throw new UserCodeError(this.step, ws.key, e);
       }
       const wv: WindowedValue<KV<unknown, unknown>> = {
-        value: kv(ws.keyState.key, output),
+        value: kv(ws.key, output),
         timestamp,
         windows: [window],
         pane,

@@ -17,6 +17,12 @@ interface Scheduled {
   readonly seq: number;
 }
 
+/**
+ * Added to an expiry's sequence number to make its tie-break in the event queue: larger than any
+ * timer's sequence number, so a namespace's expiry fires after the timers of the same instant.
+ */
+const EXPIRY_RANK = 2 ** 52;
+
 const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
 
 /**
@@ -28,17 +34,9 @@ const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
  */
 export class KeyedStateRuntime {
   /** Timers in timestamp order, then in the order they were set; a namespace's expiry after its timers of the same instant. */
-  private readonly eventQueue = new MinHeap<Scheduled>((a, b) => {
-    if (a.t !== b.t) return a.t < b.t;
-    const aExpiry = a.timer === undefined;
-    const bExpiry = b.timer === undefined;
-    if (aExpiry !== bExpiry) return bExpiry;
-    return a.seq < b.seq;
-  });
-  private readonly processingQueue = new MinHeap<Scheduled>(
-    (a, b) => a.t < b.t || (a.t === b.t && a.seq < b.seq),
-  );
-  private readonly holds = new MinHeap<Scheduled>((a, b) => a.t < b.t);
+  private readonly eventQueue = new MinHeap<Scheduled>();
+  private readonly processingQueue = new MinHeap<Scheduled>();
+  private readonly holds = new MinHeap<Scheduled>();
   private readonly expiryScheduled = new Set<string>();
   private seq = 0;
   private readonly stateSpecs = new Map<string, StateSpec>();
@@ -97,7 +95,7 @@ export class KeyedStateRuntime {
     const id = nsId(ns);
     if (!this.expiryScheduled.has(id)) {
       this.expiryScheduled.add(id);
-      this.eventQueue.push({ ns, timer: undefined, t: this.expiryTime(ns), seq: this.seq++ });
+      this.queueExpiry(ns);
     }
   }
 
@@ -186,10 +184,17 @@ export class KeyedStateRuntime {
     this.schedule(ns, data);
   }
 
+  /** Queues the namespace's expiry: after the timers of its instant (its tie-break is offset by `EXPIRY_RANK`), in the order set. */
+  private queueExpiry(ns: StateNamespace): void {
+    const seq = this.seq++;
+    const t = this.expiryTime(ns);
+    this.eventQueue.push({ ns, timer: undefined, t, seq }, t, EXPIRY_RANK + seq);
+  }
+
   private schedule(ns: StateNamespace, data: TimerData): void {
     const entry: Scheduled = { ns, timer: data, t: data.fireTimestamp, seq: data.seq };
-    (data.domain === "EVENT_TIME" ? this.eventQueue : this.processingQueue).push(entry);
-    this.holds.push({ ns, timer: data, t: data.outputTimestamp, seq: data.seq });
+    (data.domain === "EVENT_TIME" ? this.eventQueue : this.processingQueue).push(entry, entry.t, entry.seq);
+    this.holds.push({ ns, timer: data, t: data.outputTimestamp, seq: data.seq }, data.outputTimestamp);
   }
 
   private isCurrent(s: Scheduled): boolean {
@@ -256,7 +261,7 @@ export class KeyedStateRuntime {
       const id = nsId(ns);
       if (this.needsExpiry(ns) && !this.expiryScheduled.has(id)) {
         this.expiryScheduled.add(id);
-        this.eventQueue.push({ ns, timer: undefined, t: this.expiryTime(ns), seq: this.seq++ });
+        this.queueExpiry(ns);
       }
       for (const t of this.backend.timers(ns)) {
         this.seq = Math.max(this.seq, t.seq + 1);

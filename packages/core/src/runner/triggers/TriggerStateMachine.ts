@@ -42,6 +42,11 @@ interface Node {
  */
 export class TriggerStateMachine {
   private readonly nodes: Node[] = [];
+  /**
+   * The one state of every window when the trigger keeps none (it is made of `default` and
+   * `never` nodes only, which no operation writes), so a window's state costs no allocation.
+   */
+  private readonly sharedState: TriggerState | undefined;
 
   constructor(
     readonly root: Trigger,
@@ -49,6 +54,8 @@ export class TriggerStateMachine {
     private readonly merging: boolean,
   ) {
     this.compile(root);
+    const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
+    this.sharedState = keepsNoState ? this.allocateState() : undefined;
   }
 
   private compile(t: Trigger): number {
@@ -65,7 +72,12 @@ export class TriggerStateMachine {
     return index;
   }
 
+  /** The state of a new window: a fresh one, or the shared one when the trigger keeps no state. */
   newState(): TriggerState {
+    return this.sharedState ?? this.allocateState();
+  }
+
+  private allocateState(): TriggerState {
     const n = this.nodes.length;
     return { finished: new Uint8Array(n), data: new Float64Array(n).fill(NaN) };
   }
@@ -98,9 +110,11 @@ export class TriggerStateMachine {
 
   /**
    * The state of a window that `states` (of the windows merged into it) merge into, written into
-   * `into` (reset first; it must not be one of `states`) or into a new state.
+   * `into` (reset first; it must not be one of `states`) or into a new state; the shared state
+   * when the trigger keeps none.
    */
   merge(states: readonly TriggerState[], ctx: TriggerContext, into?: TriggerState): TriggerState {
+    if (this.sharedState) return this.sharedState;
     let result: TriggerState;
     if (into) {
       into.finished.fill(0);
