@@ -410,14 +410,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
     return fromCheckpointedData(form, structuredClone(plain));
   }
 
-  /** Number of live (key, window) states, for tests and metrics. */
-  liveWindowCount(): number {
-    let n = 0;
-    for (const ks of this.keys.values()) n += ks.windows.size;
-    for (const table of this.windowTables.values()) n += table.states.size;
-    return n;
-  }
-
   private context(ws: WindowState): TriggerContext {
     this.ctx.window = ws.window;
     this.ctx.inputWatermark = this.inputWatermark;
