@@ -1,0 +1,79 @@
+import type { BoundedWindow } from "../../../windowing/BoundedWindow";
+import { IntervalWindow } from "../../../windowing/IntervalWindow";
+import type { PaneInfo } from "../../../values/PaneInfo";
+import type { KeyMap } from "../../KeyMap";
+import type { TriggerState } from "../../triggers/TriggerStateMachine";
+
+/** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
+export interface WindowState {
+  readonly key: unknown;
+  /**
+   * Merging windows: the key's windows, which hold this state under `slot`. Windows that never
+   * merge: undefined, the state is in its window's table (`windowTables`) under its key.
+   */
+  readonly keyState: KeyState | undefined;
+  /**
+   * Where a merging window's state is kept in its key's windows: a number that stays when the
+   * window changes, so a growing session is not re-keyed (its window is found by `stateOf`).
+   * Zero for windows that never merge.
+   */
+  readonly slot: number;
+  /** Changes only when merging reuses this state for the merged window. */
+  window: BoundedWindow;
+  /** The grouped values (GroupByKey) or the CombineFn accumulator (Combine). */
+  acc: unknown;
+  /** No input since the last pane. */
+  isEmpty: boolean;
+  /** The element watermark hold; NaN when none. Set it with `setHold`. */
+  hold: number;
+  /**
+   * The heap entry that stands for this state's hold (at or before `hold`), re-armed lazily when
+   * it reaches the top, so a hold that moves later with every element queues no new entry.
+   */
+  holdEntry: HoldEntry | undefined;
+  /** False once the state left its key's windows (merged away or garbage-collected): its queued timers and holds are stale. */
+  live: boolean;
+  /** The number of the last bundle that added input to this state (to list each state once per bundle). */
+  touchedIn: number;
+  readonly trigger: TriggerState;
+  lastPane: PaneInfo | undefined;
+  /** The trigger finished: the window is closed and later input is dropped until garbage collection. */
+  closed: boolean;
+  /** When the end-of-window and garbage-collection timers are due (NaN: none). */
+  eowAt: number;
+  gcAt: number;
+  /** The time of the queued heap entry of each timer (NaN: none queued): timers are re-armed lazily. */
+  eowQueued: number;
+  gcQueued: number;
+}
+
+/** The states of one key's merging windows, by slot. */
+export interface KeyState {
+  readonly key: unknown;
+  readonly windows: Map<number, WindowState>;
+}
+
+/**
+ * The states of one window that never merges, by key: a window's states are found and
+ * garbage-collected together, and a key costs no map of its own.
+ */
+export interface WindowTable {
+  readonly window: BoundedWindow;
+  readonly states: KeyMap<WindowState>;
+}
+
+export interface HoldEntry {
+  readonly hold: number;
+  readonly ws: WindowState;
+}
+
+/** The tie-break of a window's event timers in their heap: of one instant, the end-of-window timer fires first. */
+export const TIMER_RANK = { endOfWindow: 0, gc: 1 } as const;
+
+/** True when `a` and `b` are the same window (interval windows compared without building their ids). */
+export function sameWindow(a: BoundedWindow, b: BoundedWindow): boolean {
+  if (a === b) return true;
+  if (a instanceof IntervalWindow && b instanceof IntervalWindow)
+    return a.start === b.start && a.end === b.end;
+  return a.id === b.id;
+}
