@@ -15,7 +15,12 @@ import { Sessions } from "../../windowing/Sessions";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import { MinHeap } from "../MinHeap";
-import { TriggerStateMachine, type TriggerContext, type TriggerState } from "../triggers/TriggerStateMachine";
+import {
+  copyTriggerState,
+  TriggerStateMachine,
+  type TriggerContext,
+  type TriggerState,
+} from "../triggers/TriggerStateMachine";
 import { UserCodeError } from "../UserCodeError";
 import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
@@ -266,8 +271,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       if (merging) this.keys.set(k.key, (ks = { key: k.key, windows: new Map() }));
       for (const w of k.windows) {
         const trigger = this.tsm.newState();
-        trigger.finished.set(w.finished);
-        trigger.data.set(w.data);
+        copyTriggerState(trigger, w);
         const window = decodeFromBytes(coder, w.window);
         const ws: WindowState = {
           key: k.key,
@@ -543,8 +547,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private mergeTriggers(merged: WindowState, states: readonly TriggerState[]): void {
     const trigger = this.tsm.merge(states, this.context(merged), this.mergedTrigger);
     if (trigger === merged.trigger) return; // the trigger keeps no state: all windows share one
-    merged.trigger.finished.set(trigger.finished);
-    merged.trigger.data.set(trigger.data);
+    copyTriggerState(merged.trigger, trigger);
   }
 
   private mergeAccumulators(ks: KeyState, accumulators: unknown[]): unknown {

@@ -15,13 +15,26 @@ export interface TriggerContext {
 }
 
 /**
- * The mutable trigger state of one window: a finished bit and one number per trigger node
- * (an element count, or a processing-time deadline; NaN when unset).
+ * The mutable trigger state of one window: a finished flag (0 or 1) and one number per trigger
+ * node (an element count, or a processing-time deadline; NaN when unset). Plain arrays, not typed
+ * arrays: a key of a long-lived window keeps one of these, and a typed array with its buffer
+ * costs about three times the memory of a small array.
  * @internal
  */
 export interface TriggerState {
-  readonly finished: Uint8Array;
-  readonly data: Float64Array;
+  readonly finished: number[];
+  readonly data: number[];
+}
+
+/** Copies `from` into `into` (states of the same trigger). @internal */
+export function copyTriggerState(
+  into: TriggerState,
+  from: { readonly finished: readonly number[]; readonly data: readonly number[] },
+): void {
+  for (let i = 0; i < from.finished.length; i++) {
+    into.finished[i] = from.finished[i]!;
+    into.data[i] = from.data[i]!;
+  }
 }
 
 interface Node {
@@ -47,6 +60,13 @@ export class TriggerStateMachine {
    * `never` nodes only, which no operation writes), so a window's state costs no allocation.
    */
   private readonly sharedState: TriggerState | undefined;
+  /**
+   * The state of a new window, which new states are slices of: filled by push, so the arrays are
+   * packed (small integers, doubles) rather than holey, and a slice has no spare capacity (an
+   * array grown by push keeps 16 slots or more).
+   */
+  private readonly emptyFinished: number[] = [];
+  private readonly emptyData: number[] = [];
 
   constructor(
     readonly root: Trigger,
@@ -54,6 +74,10 @@ export class TriggerStateMachine {
     private readonly merging: boolean,
   ) {
     this.compile(root);
+    for (let i = 0; i < this.nodes.length; i++) {
+      this.emptyFinished.push(0);
+      this.emptyData.push(NaN);
+    }
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
   }
@@ -78,8 +102,7 @@ export class TriggerStateMachine {
   }
 
   private allocateState(): TriggerState {
-    const n = this.nodes.length;
-    return { finished: new Uint8Array(n), data: new Float64Array(n).fill(NaN) };
+    return { finished: this.emptyFinished.slice(), data: this.emptyData.slice() };
   }
 
   /** The pending processing-time deadlines of a state (to re-arm timers after a restore). */
