@@ -23,7 +23,7 @@ childMain(({ target, mode, events, bundleSize, seed }, onRead) => {
         return sink.count;
       }
     : () => {
-        runBaseline(query, input, sink, ctx);
+        runBaseline(query, input, sink, ctx, onRead);
         return Promise.resolve(sink.count);
       };
 });

@@ -23,12 +23,32 @@ export async function runPipeline<O>(
   await p.run({ bundleSize: ctx.bundleSize, clock });
 }
 
-/** Runs the query's hand-written baseline over the same events. @public */
+/**
+ * Runs the query's hand-written baseline over the same events. With `onRead` (memory runs), the
+ * baseline reads its events through a view that reports how far it has read, so its live heap
+ * is sampled the way the pipeline's source samples it; that view is slow, and a memory run's
+ * speed is not reported.
+ * @public
+ */
 export function runBaseline<O>(
   query: NexmarkQuery<O>,
   input: GeneratedEvents,
   sink: Sink<O>,
   ctx: QueryContext,
+  onRead?: (eventsRead: number) => void,
 ): void {
-  query.baseline(input.events, sink, ctx);
+  query.baseline(onRead ? watchedReads(input.events, onRead) : input.events, sink, ctx);
+}
+
+/** `events`, reporting each index read (plus one) to `onRead`. */
+function watchedReads<T>(events: readonly T[], onRead: (eventsRead: number) => void): readonly T[] {
+  return new Proxy(events, {
+    get(target, property, receiver) {
+      if (typeof property === "string") {
+        const i = Number(property);
+        if (Number.isInteger(i) && i >= 0) onRead(i + 1);
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
 }

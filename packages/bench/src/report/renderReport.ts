@@ -116,41 +116,64 @@ export function renderRssTable(summaries: readonly Summary[]): string {
   return lines.join("\n");
 }
 
-/** Live heap (forced GC) at each event count, from `--memory` runs: how state grows with the stream. @public */
+/**
+ * Live heap (forced GC) at each event count, from `--memory` runs: how state grows with the
+ * stream, the pipeline's beside the baseline's (the state the query itself needs).
+ * @public
+ */
 export function renderMemoryTable(results: {
   nexmark: { ms: Measurement[]; failures: ReadonlyMap<string, string[]> };
   examples: { ms: Measurement[]; failures: ReadonlyMap<string, string[]> };
 }): string {
   const all = [...results.nexmark.ms, ...results.examples.ms].filter((m) => m.peakLiveHeap !== undefined);
   const failures = new Map([...results.nexmark.failures, ...results.examples.failures]);
-  const byTarget = new Map<string, Measurement[]>();
-  for (const m of all) byTarget.set(m.target, [...(byTarget.get(m.target) ?? []), m]);
-  for (const k of failures.keys()) {
-    const target = k.split("\u0000")[0]!;
-    if (!byTarget.has(target)) byTarget.set(target, []);
-  }
+  const byTarget = new Map<string, { pipeline: Measurement[]; baseline: Measurement[] }>();
+  const of = (target: string): { pipeline: Measurement[]; baseline: Measurement[] } => {
+    let e = byTarget.get(target);
+    if (!e) byTarget.set(target, (e = { pipeline: [], baseline: [] }));
+    return e;
+  };
+  for (const m of all) of(m.target)[m.mode].push(m);
+  for (const k of failures.keys()) of(k.split("\u0000")[0]!);
   const lines = [
-    "| Query | Events | Input heap | Peak live heap | State (peak − input) | State growth small → large | Within 20% |",
-    "|---|---|---:|---:|---:|---:|---|",
+    "| Query | Events | Input heap | Pipeline state (peak − input) | Baseline state | Pipeline state growth small → large | Baseline state growth | Pipeline ÷ baseline state (large) | Within 20% |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---|",
   ];
-  for (const [target, ms] of byTarget) {
-    const sorted = [...ms].sort((a, b) => a.events - b.events);
-    const state = (m: Measurement): number => Math.max(0, m.peakLiveHeap! - m.inputHeap!);
+  const state = (m: Measurement): number => Math.max(0, m.peakLiveHeap! - m.inputHeap!);
+  // State under 1 MiB is noise-level; growth is judged on state above that floor.
+  const floor = 2 ** 20;
+  const growthOf = (sorted: readonly Measurement[]): number | undefined =>
+    sorted.length > 1
+      ? Math.max(state(sorted[sorted.length - 1]!), floor) / Math.max(state(sorted[0]!), floor)
+      : undefined;
+  const sortedByEvents = (ms: readonly Measurement[]): Measurement[] => [...ms].sort((a, b) => a.events - b.events);
+  for (const [target, { pipeline, baseline }] of byTarget) {
+    const p = sortedByEvents(pipeline);
+    const b = sortedByEvents(baseline);
     const failed = [...failures].filter(([k]) => k.startsWith(`${target}\u0000`));
     const failedText = failed
       .map(([k, f]) => `${formatCount(Number(k.split("\u0000")[1]))}: ${f.join("; ")}`)
       .join("; ");
-    if (sorted.length === 0) {
-      lines.push(`| ${target} | ${failedText} | — | — | — | — | — |`);
+    if (p.length === 0) {
+      lines.push(`| ${target} | ${failedText} | — | — | — | — | — | — | — |`);
       continue;
     }
-    const small = sorted[0]!;
-    const large = sorted[sorted.length - 1]!;
-    // State under 32 MiB is noise-level; growth is judged on state above that floor.
-    const floor = 32 * 2 ** 20;
-    const growth = Math.max(state(large), floor) / Math.max(state(small), floor);
+    const growth = growthOf(p);
+    const baselineGrowth = growthOf(b);
+    const list = (ms: readonly Measurement[], f: (m: Measurement) => string): string =>
+      ms.length ? ms.map(f).join(" / ") : "—";
+    const times = (x: number | undefined): string => (x !== undefined ? `${x.toFixed(2)}×` : "—");
+    const large = (ms: readonly Measurement[]): number | undefined =>
+      ms.length ? Math.max(state(ms[ms.length - 1]!), floor) : undefined;
+    const overhead = b.length && p.length ? large(p)! / large(b)! : undefined;
+    const verdict =
+      growth === undefined
+        ? "—"
+        : growth <= MAX_RSS_GROWTH
+          ? yes(true)
+          : `${yes(false)}${baselineGrowth !== undefined && baselineGrowth > MAX_RSS_GROWTH ? ` (the query's own state grows ${times(baselineGrowth)})` : ""}`;
     lines.push(
-      `| ${target}${failedText ? ` (${failedText})` : ""} | ${sorted.map((m) => formatCount(m.events)).join(" / ")} | ${sorted.map((m) => formatMiB(m.inputHeap!)).join(" / ")} | ${sorted.map((m) => formatMiB(m.peakLiveHeap!)).join(" / ")} | ${sorted.map((m) => formatMiB(state(m))).join(" / ")} | ${sorted.length > 1 ? `${growth.toFixed(2)}×` : "—"} | ${sorted.length > 1 ? yes(growth <= MAX_RSS_GROWTH) : "—"} |`,
+      `| ${target}${failedText ? ` (${failedText})` : ""} | ${list(p, (m) => formatCount(m.events))} | ${list(p, (m) => formatMiB(m.inputHeap!))} | ${list(p, (m) => formatMiB(state(m)))} | ${list(b, (m) => formatMiB(state(m)))} | ${times(growth)} | ${times(baselineGrowth)} | ${times(overhead)} | ${verdict} |`,
     );
   }
   return lines.join("\n");
