@@ -1,11 +1,13 @@
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { copyCellData } from "./copyCellData";
+import { SmallMap } from "./SmallMap";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
 
 interface Entry {
   readonly ns: StateNamespace;
-  readonly cells: Map<string, unknown>;
-  readonly timers: Map<string, TimerData>;
+  readonly cells: SmallMap<unknown>;
+  /** Created with the first timer: many namespaces never set one. */
+  timers: SmallMap<TimerData> | undefined;
 }
 
 const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
@@ -21,12 +23,12 @@ export class InMemoryStateBackend implements StateBackend {
   private entry(ns: StateNamespace, create: boolean): Entry | undefined {
     const id = nsId(ns);
     let e = this.entries.get(id);
-    if (!e && create) this.entries.set(id, (e = { ns, cells: new Map(), timers: new Map() }));
+    if (!e && create) this.entries.set(id, (e = { ns, cells: new SmallMap(), timers: undefined }));
     return e;
   }
 
   private dropIfEmpty(ns: StateNamespace, e: Entry): void {
-    if (e.cells.size === 0 && e.timers.size === 0) this.entries.delete(nsId(ns));
+    if (e.cells.size === 0 && !e.timers?.size) this.entries.delete(nsId(ns));
   }
 
   get(ns: StateNamespace, cellId: string): unknown {
@@ -46,23 +48,24 @@ export class InMemoryStateBackend implements StateBackend {
 
   timers(ns: StateNamespace): readonly TimerData[] {
     const e = this.entry(ns, false);
-    return e ? [...e.timers.values()] : [];
+    return e?.timers ? [...e.timers.values()] : [];
   }
 
   putTimer(ns: StateNamespace, timer: TimerData): void {
-    this.entry(ns, true)!.timers.set(timerKey(timer.timerId, timer.tag), timer);
+    const e = this.entry(ns, true)!;
+    (e.timers ??= new SmallMap()).set(timerKey(timer.timerId, timer.tag), timer);
   }
 
   removeTimer(ns: StateNamespace, timerId: string, tag: string): void {
     const e = this.entry(ns, false);
-    if (!e) return;
+    if (!e?.timers) return;
     e.timers.delete(timerKey(timerId, tag));
     this.dropIfEmpty(ns, e);
   }
 
   /** The stored timer, if any (used to tell current heap entries from stale ones). */
   timer(ns: StateNamespace, timerId: string, tag: string): TimerData | undefined {
-    return this.entry(ns, false)?.timers.get(timerKey(timerId, tag));
+    return this.entry(ns, false)?.timers?.get(timerKey(timerId, tag));
   }
 
   clear(ns: StateNamespace): void {
@@ -79,7 +82,7 @@ export class InMemoryStateBackend implements StateBackend {
         key: e.ns.key,
         window: encodeWindow(e.ns.window),
         cells: [...e.cells.entries()].map(([id, data]) => [id, copyCellData(data)] as const),
-        timers: [...e.timers.values()].map((t) => ({ ...t })),
+        timers: e.timers ? [...e.timers.values()].map((t) => ({ ...t })) : [],
       })),
     };
   }
@@ -94,7 +97,7 @@ export class InMemoryStateBackend implements StateBackend {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };
       const e = this.entry(ns, true)!;
       for (const [id, data] of s.cells) e.cells.set(id, copyCellData(data));
-      for (const t of s.timers) e.timers.set(timerKey(t.timerId, t.tag), { ...t });
+      for (const t of s.timers) (e.timers ??= new SmallMap()).set(timerKey(t.timerId, t.tag), { ...t });
     }
   }
 }
