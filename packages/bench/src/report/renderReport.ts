@@ -146,7 +146,8 @@ export function renderMemoryTable(results: {
     sorted.length > 1
       ? Math.max(state(sorted[sorted.length - 1]!), floor) / Math.max(state(sorted[0]!), floor)
       : undefined;
-  const sortedByEvents = (ms: readonly Measurement[]): Measurement[] => [...ms].sort((a, b) => a.events - b.events);
+  const sortedByEvents = (ms: readonly Measurement[]): Measurement[] =>
+    [...ms].sort((a, b) => a.events - b.events);
   for (const [target, { pipeline, baseline }] of byTarget) {
     const p = sortedByEvents(pipeline);
     const b = sortedByEvents(baseline);
