@@ -23,6 +23,8 @@ export interface Measurement {
   readonly inputHeap?: number;
   /** Memory runs only: the largest live heap (forced GC) seen at the probes during the run. */
   readonly peakLiveHeap?: number;
+  /** The child's Node flags (`process.execArgv`); absent in measurements saved before they were recorded. */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** The arguments of a child run. @public */

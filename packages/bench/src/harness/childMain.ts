@@ -56,6 +56,7 @@ export function childMain(
       runEndMicros,
       rssBeforeRun,
       peakRss: process.resourceUsage().maxRSS * 1024,
+      nodeFlags: process.execArgv,
       ...(onRead && { inputHeap, peakLiveHeap }),
     };
     writeSync(1, JSON.stringify(m) + "\n");
