@@ -37,8 +37,8 @@ const CHILD_EXAMPLES = join(DIST, "child-examples.js");
  * The children's V8 flags, the same for pipeline and baseline. The semi-space (half the young
  * generation) is raised from V8's 16 MiB to 64 MiB unless `--semi-space=0` (V8's default) or
  * another size is given: with 16 MiB, state a pipeline keeps for seconds of event time (window
- * accumulators, buffered side-input waits) survives two scavenges, is promoted, and is then
- * collected by full GCs that also trace the whole pre-generated input (1.4 GB at 10M events).
+ * accumulators, buffered side-input waits) outlives many scavenges, which then take a third of a
+ * 10M-event Q5 run (FINDINGS.md, "GC and memory per key").
  */
 let nodeFlags: readonly string[] = ["--max-old-space-size=12288", "--expose-gc"];
 
