@@ -277,6 +277,35 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
     await close(backend);
   });
 
+  it("sees one namespace through any object that names it, before and after it is emptied", async () => {
+    const backend = await open();
+    const same = ns("a"); // another object for namespace `a`
+    backend.put(a, value.id, { n: 1, tags: [] });
+    expect(backend.get(same, value.id)).toEqual({ n: 1, tags: [] });
+    backend.remove(same, value.id); // empties the namespace through the other object
+    expect(backend.get(a, value.id)).toBeUndefined();
+    expect(nsIds(backend)).toEqual([]);
+    backend.put(same, bag.id, ["x"]); // the object that emptied it writes again
+    expect(backend.get(a, bag.id)).toEqual(["x"]);
+    expect(nsIds(backend)).toEqual([`${a.keyId}|${a.window.id}`]);
+    backend.put(b, bag.id, ["y"]); // another namespace in between
+    expect(backend.get(same, bag.id)).toEqual(["x"]);
+    backend.clear(same);
+    backend.put(same, value.id, { n: 2, tags: [] }); // and again after a clear
+    expect(backend.get(a, value.id)).toEqual({ n: 2, tags: [] });
+    expect(backend.get(a, bag.id)).toBeUndefined();
+    expect(backend.get(b, bag.id)).toEqual(["y"]);
+    backend.remove(a, value.id);
+    backend.putTimer(same, timer("t", "", 5, 1));
+    expect(backend.timers(a)).toEqual([timer("t", "", 5, 1)]);
+    backend.removeTimer(same, "t", "");
+    backend.putTimer(same, timer("u", "", 6, 2));
+    expect(backend.timers(a)).toEqual([timer("u", "", 6, 2)]);
+    backend.removeTimer(a, "u", "");
+    expect(nsIds(backend)).toEqual([`${b.keyId}|${b.window.id}`]);
+    await close(backend);
+  });
+
   it("snapshots a copy that later writes do not change", async () => {
     const backend = await open();
     fill(backend);

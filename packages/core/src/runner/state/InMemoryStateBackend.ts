@@ -19,16 +19,36 @@ const timerKey = (timerId: string, tag: string): string => `${timerId}\u0000${ta
  */
 export class InMemoryStateBackend implements StateBackend {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * The namespace object last looked up and its entry: a DoFn touches several cells and timers
+   * of one element's namespace (the same object), and this spares building its id for each.
+   * Forgotten whenever an entry is removed.
+   */
+  private lastNs: StateNamespace | undefined;
+  private lastEntry: Entry | undefined;
 
   private entry(ns: StateNamespace, create: boolean): Entry | undefined {
+    if (ns === this.lastNs) return this.lastEntry;
     const id = nsId(ns);
     let e = this.entries.get(id);
     if (!e && create) this.entries.set(id, (e = { ns, cells: new SmallMap(), timers: undefined }));
+    if (e) {
+      this.lastNs = ns;
+      this.lastEntry = e;
+    }
     return e;
   }
 
+  private forget(): void {
+    this.lastNs = undefined;
+    this.lastEntry = undefined;
+  }
+
   private dropIfEmpty(ns: StateNamespace, e: Entry): void {
-    if (e.cells.size === 0 && !e.timers?.size) this.entries.delete(nsId(ns));
+    if (e.cells.size === 0 && !e.timers?.size) {
+      this.entries.delete(nsId(ns));
+      this.forget();
+    }
   }
 
   get(ns: StateNamespace, cellId: string): unknown {
@@ -70,6 +90,7 @@ export class InMemoryStateBackend implements StateBackend {
 
   clear(ns: StateNamespace): void {
     this.entries.delete(nsId(ns));
+    this.forget();
   }
 
   *namespaces(): Iterable<StateNamespace> {
@@ -93,6 +114,7 @@ export class InMemoryStateBackend implements StateBackend {
     keyId: (key: unknown) => string,
   ): void {
     this.entries.clear();
+    this.forget();
     for (const s of snapshot.entries) {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };
       const e = this.entry(ns, true)!;
