@@ -26,14 +26,8 @@ import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
 import type { GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
-import {
-  sameWindow,
-  TIMER_RANK,
-  type HoldEntry,
-  type KeyState,
-  type WindowState,
-  type WindowTable,
-} from "./grouping/WindowState";
+import { TIMER_RANK, type HoldEntry, type KeyState, type WindowState } from "./grouping/WindowState";
+import { WindowStates } from "./grouping/WindowStates";
 
 /**
  * Groups (or combines) values per key and window and fires panes as the trigger says: Beam's
@@ -43,10 +37,8 @@ import {
  * @internal
  */
 export class GroupAlsoByWindowExecutor extends Executor {
-  /** The states of merging windows, by key. */
-  private readonly keys = new KeyMap<KeyState>();
-  /** The states of windows that never merge, by window id. */
-  private readonly windowTables = new Map<string, WindowTable>();
+  /** The per-key-and-window states. */
+  private readonly store = new WindowStates();
   private readonly tsm: TriggerStateMachine;
   /** End-of-window and garbage-collection timers by time; of one instant, end-of-window first (tie-break `TIMER_RANK`). */
   private readonly eventTimers = new MinHeap<WindowState>();
@@ -60,8 +52,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private processingTime = 0;
   /** Counts `receive` calls, to mark the states a bundle touched. */
   private bundles = 0;
-  /** The last slot given to a state of a merging window. */
-  private mergingSlots = 0;
   /** The trigger state of a new, empty window (never written): what a proto-session brings to a merge. */
   private readonly emptyTrigger: TriggerState;
   /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (slot 0 set per call). */
@@ -130,7 +120,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
         }
         let ws: WindowState;
         if (merging) {
-          if (!ks) this.keys.set(element.key, (ks = { key: element.key, windows: new Map() }));
+          ks ??= this.store.addKey(element.key);
           ws = this.mergeInto(ks, window);
         } else {
           ws = this.windowState(element.key, window);
@@ -159,7 +149,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
    */
   private keyState(element: KV<unknown, unknown>): KeyState | undefined {
     try {
-      return this.keys.get(element.key);
+      return this.store.keyState(element.key);
     } catch (e) {
       throw new UserCodeError(this.step, element, e);
     }
@@ -241,7 +231,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       key: unknown;
       windows: Array<GroupingSnapshot["keys"][number]["windows"][number]>;
     }>();
-    for (const ws of this.states()) {
+    for (const ws of this.store.all()) {
       let entry = byKey.get(ws.key);
       if (!entry) byKey.set(ws.key, (entry = { key: ws.key, windows: [] }));
       entry.windows.push({
@@ -261,14 +251,13 @@ export class GroupAlsoByWindowExecutor extends Executor {
   override restore(snapshot: unknown): void {
     const snap = snapshot as GroupingSnapshot;
     const coder = this.strategy.windowFn.windowCoder;
-    this.keys.clear();
-    this.windowTables.clear();
+    this.store.clear();
     this.sawInput = snap.sawInput;
     this.insertedDefault = snap.insertedDefault;
     const merging = this.strategy.isMerging;
     for (const k of snap.keys) {
       let ks: KeyState | undefined;
-      if (merging) this.keys.set(k.key, (ks = { key: k.key, windows: new Map() }));
+      if (merging) ks = this.store.addKey(k.key);
       for (const w of k.windows) {
         const trigger = this.tsm.newState();
         copyTriggerState(trigger, w);
@@ -276,7 +265,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
         const ws: WindowState = {
           key: k.key,
           keyState: ks,
-          slot: merging ? ++this.mergingSlots : 0,
+          slot: merging ? this.store.nextSlot() : 0,
           window,
           acc: w.closed ? undefined : this.decodeAccumulator(w.acc),
           isEmpty: w.isEmpty,
@@ -292,8 +281,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
           eowQueued: NaN,
           gcQueued: NaN,
         };
-        if (ks) this.putState(ks, ws);
-        else this.tableOf(window, true).states.set(k.key, ws);
+        if (ks) this.store.put(ks, ws);
+        else this.store.table(window).states.set(k.key, ws);
         this.scheduleTimers(ws);
         this.setHold(ws, w.hold);
         for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push(ws, t);
@@ -327,67 +316,15 @@ export class GroupAlsoByWindowExecutor extends Executor {
     return Math.min(window.maxTimestamp() + this.strategy.allowedLateness, MAX_TIMESTAMP);
   }
 
-  /** Every state, of merging windows and of the others. */
-  private *states(): IterableIterator<WindowState> {
-    for (const ks of this.keys.values()) yield* ks.windows.values();
-    for (const table of this.windowTables.values()) yield* table.states.values();
-  }
-
   /** The state of `key` in `window`, a window that never merges; created when missing. */
   private windowState(key: unknown, window: BoundedWindow): WindowState {
-    const table = this.tableOf(window, true);
+    const table = this.store.table(window);
     let ws = table.states.get(key);
     if (!ws) {
       ws = this.newWindowState(key, undefined, table.window);
       table.states.set(key, ws);
     }
     return ws;
-  }
-
-  /** The table of a window that never merges; created when missing and `create` is set. */
-  private tableOf(window: BoundedWindow, create: true): WindowTable;
-  private tableOf(window: BoundedWindow, create: false): WindowTable | undefined;
-  private tableOf(window: BoundedWindow, create: boolean): WindowTable | undefined {
-    let table = this.windowTables.get(window.id);
-    if (!table && create) this.windowTables.set(window.id, (table = { window, states: new KeyMap() }));
-    return table;
-  }
-
-  /** The key's state of `window` among merging windows (at most one: `putState` keeps it so). */
-  private stateOf(ks: KeyState, window: BoundedWindow): WindowState | undefined {
-    for (const ws of ks.windows.values()) if (sameWindow(ws.window, window)) return ws;
-    return undefined;
-  }
-
-  /** Makes `ws` the key's state of its merging window; a state it displaces (of the same window) becomes stale. */
-  private putState(ks: KeyState, ws: WindowState): void {
-    for (const other of ks.windows.values())
-      if (other !== ws && sameWindow(other.window, ws.window)) {
-        this.removeState(ks, other);
-        break;
-      }
-    ks.windows.set(ws.slot, ws);
-  }
-
-  /** Removes the merging window's state `ws` from its key's windows: its queued timers and holds become stale. */
-  private removeState(ks: KeyState, ws: WindowState): void {
-    if (ks.windows.get(ws.slot) === ws) ks.windows.delete(ws.slot);
-    ws.live = false;
-  }
-
-  /** Garbage-collects `ws`: removes it (and its key or window once empty); its queued timers and holds become stale. */
-  private collectState(ws: WindowState): void {
-    const ks = ws.keyState;
-    if (ks) {
-      this.removeState(ks, ws);
-      if (ks.windows.size === 0) this.keys.delete(ks.key);
-      return;
-    }
-    ws.live = false;
-    const table = this.tableOf(ws.window, false);
-    if (table?.states.get(ws.key) !== ws) return;
-    table.states.delete(ws.key);
-    if (table.states.size === 0) this.windowTables.delete(ws.window.id);
   }
 
   /**
@@ -403,7 +340,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const ws: WindowState = {
       key,
       keyState: ks,
-      slot: ks ? ++this.mergingSlots : 0,
+      slot: ks ? this.store.nextSlot() : 0,
       window,
       acc: this.reducer.createAccumulator(),
       isEmpty: true,
@@ -457,18 +394,18 @@ export class GroupAlsoByWindowExecutor extends Executor {
       const joined = this.joinSession(ks, window as IntervalWindow);
       if (joined) return joined;
     } else {
-      const existing = this.stateOf(ks, window);
+      const existing = this.store.stateOf(ks, window);
       if (existing) return existing;
     }
     const fresh = this.newWindowState(ks.key, ks, window, false);
     const created = [fresh];
-    this.putState(ks, fresh);
+    this.store.put(ks, fresh);
     const active: BoundedWindow[] = [];
     for (const ws of ks.windows.values()) if (!ws.closed) active.push(ws.window);
     let target = fresh;
     for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
-      const states = toMerge.map((w) => this.stateOf(ks, w)!);
-      const kept = this.stateOf(ks, result);
+      const states = toMerge.map((w) => this.store.stateOf(ks, w)!);
+      const kept = this.store.stateOf(ks, result);
       // The merged window keeps the state of the window it equals (pane numbering included);
       // a window that is new reuses one merged state's object for it (its queued timers re-arm
       // lazily), with fresh pane numbering, as a new window gets.
@@ -493,8 +430,8 @@ export class GroupAlsoByWindowExecutor extends Executor {
       for (const s of states)
         if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
       this.setHold(merged, this.mergedHold(hold, result));
-      for (const s of states) if (s !== merged) this.removeState(ks, s);
-      this.putState(ks, merged);
+      for (const s of states) if (s !== merged) this.store.remove(ks, s);
+      this.store.put(ks, merged);
       this.scheduleTimers(merged);
       if (states.includes(fresh)) target = merged;
     }
@@ -539,7 +476,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     this.mergeTriggers(ws, this.extensionTriggers);
     ws.acc = this.mergeAccumulators(ks, [ws.acc, this.reducer.createAccumulator()]);
     this.setHold(ws, this.mergedHold(ws.hold, result));
-    this.putState(ks, ws);
+    this.store.put(ks, ws);
     this.scheduleTimers(ws);
   }
 
@@ -643,7 +580,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       }
       if (gc) {
         if (!ws.closed) this.onTrigger(ws, true);
-        this.collectState(ws);
+        this.store.collect(ws);
       } else {
         ws.eowAt = NaN;
         if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);

@@ -9,7 +9,7 @@ export interface WindowState {
   readonly key: unknown;
   /**
    * Merging windows: the key's windows, which hold this state under `slot`. Windows that never
-   * merge: undefined, the state is in its window's table (`windowTables`) under its key.
+   * merge: undefined, the state is in its window's table (`WindowStates`) under its key.
    */
   readonly keyState: KeyState | undefined;
   /**

@@ -1,0 +1,94 @@
+import type { BoundedWindow } from "../../../windowing/BoundedWindow";
+import { KeyMap } from "../../KeyMap";
+import { sameWindow, type KeyState, type WindowState, type WindowTable } from "./WindowState";
+
+/**
+ * Where a grouping step keeps its per-key-and-window states: merging windows by key (a key's
+ * windows change as they merge), windows that never merge by window (a window's states are found
+ * and garbage-collected together, and a key costs no map of its own). It only files states; the
+ * executor creates them and decides when they merge or expire.
+ * @internal
+ */
+export class WindowStates {
+  /** The states of merging windows, by key. */
+  private readonly keys = new KeyMap<KeyState>();
+  /** The states of windows that never merge, by window id. */
+  private readonly tables = new Map<string, WindowTable>();
+  /** The last slot given to a state of a merging window. */
+  private slots = 0;
+
+  /** A new slot for a state of a merging window (see `WindowState.slot`). */
+  nextSlot(): number {
+    return ++this.slots;
+  }
+
+  /**
+   * The key's merging windows, if it has any.
+   * @throws when the key has no deterministic encoding.
+   */
+  keyState(key: unknown): KeyState | undefined {
+    return this.keys.get(key);
+  }
+
+  /** A key with no merging windows yet. */
+  addKey(key: unknown): KeyState {
+    const ks: KeyState = { key, windows: new Map() };
+    this.keys.set(key, ks);
+    return ks;
+  }
+
+  /** The table of a window that never merges, created when missing. */
+  table(window: BoundedWindow): WindowTable {
+    let table = this.tables.get(window.id);
+    if (!table) this.tables.set(window.id, (table = { window, states: new KeyMap() }));
+    return table;
+  }
+
+  /** Every state, of merging windows and of the others. */
+  *all(): IterableIterator<WindowState> {
+    for (const ks of this.keys.values()) yield* ks.windows.values();
+    for (const table of this.tables.values()) yield* table.states.values();
+  }
+
+  clear(): void {
+    this.keys.clear();
+    this.tables.clear();
+  }
+
+  /** The key's state of `window` among merging windows (at most one: `put` keeps it so). */
+  stateOf(ks: KeyState, window: BoundedWindow): WindowState | undefined {
+    for (const ws of ks.windows.values()) if (sameWindow(ws.window, window)) return ws;
+    return undefined;
+  }
+
+  /** Makes `ws` the key's state of its merging window; a state it displaces (of the same window) becomes stale. */
+  put(ks: KeyState, ws: WindowState): void {
+    for (const other of ks.windows.values())
+      if (other !== ws && sameWindow(other.window, ws.window)) {
+        this.remove(ks, other);
+        break;
+      }
+    ks.windows.set(ws.slot, ws);
+  }
+
+  /** Removes the merging window's state `ws` from its key's windows: its queued timers and holds become stale. */
+  remove(ks: KeyState, ws: WindowState): void {
+    if (ks.windows.get(ws.slot) === ws) ks.windows.delete(ws.slot);
+    ws.live = false;
+  }
+
+  /** Garbage-collects `ws`: removes it (and its key or window once empty); its queued timers and holds become stale. */
+  collect(ws: WindowState): void {
+    const ks = ws.keyState;
+    if (ks) {
+      this.remove(ks, ws);
+      if (ks.windows.size === 0) this.keys.delete(ks.key);
+      return;
+    }
+    ws.live = false;
+    const table = this.tables.get(ws.window.id);
+    if (table?.states.get(ws.key) !== ws) return;
+    table.states.delete(ws.key);
+    if (table.states.size === 0) this.tables.delete(ws.window.id);
+  }
+}
