@@ -1,12 +1,11 @@
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
-import { fromCheckpointedData, toCheckpointedData } from "../state/checkpointedState";
 import { encodeToBytes } from "../../coders/encodeToBytes";
 import type { TransformNode } from "../../model/TransformNode";
 import type { MetricsContainer } from "../../metrics/MetricsContainer";
 import type { CombineFn } from "../../transforms/CombineFn";
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
 import { kv, type KV } from "../../values/KV";
-import { paneInfo, type Timing } from "../../values/PaneInfo";
+import { paneInfo } from "../../values/PaneInfo";
 import type { WindowedValue } from "../../values/WindowedValue";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
@@ -28,6 +27,9 @@ import type { GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
 import { TIMER_RANK, type HoldEntry, type KeyState, type WindowState } from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
+import { decodeAccumulator, encodeAccumulator } from "./grouping/accumulatorForm";
+import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
+import { nextPane } from "./grouping/nextPane";
 
 /**
  * Groups (or combines) values per key and window and fires panes as the trigger says: Beam's
@@ -236,7 +238,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
       if (!entry) byKey.set(ws.key, (entry = { key: ws.key, windows: [] }));
       entry.windows.push({
         window: encodeToBytes(coder, ws.window),
-        acc: ws.closed ? null : this.encodeAccumulator(ws.acc),
+        acc: ws.closed ? null : encodeAccumulator(this.reducer, ws.acc),
         isEmpty: ws.isEmpty,
         hold: ws.hold,
         finished: [...ws.trigger.finished],
@@ -267,7 +269,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
           keyState: ks,
           slot: merging ? this.store.nextSlot() : 0,
           window,
-          acc: w.closed ? undefined : this.decodeAccumulator(w.acc),
+          acc: w.closed ? undefined : decodeAccumulator(this.reducer, w.acc),
           isEmpty: w.isEmpty,
           hold: NaN,
           holdEntry: undefined,
@@ -288,20 +290,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
         for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push(ws, t);
       }
     }
-  }
-
-  private encodeAccumulator(acc: unknown): unknown {
-    const c = this.reducer.accumulatorCoder;
-    return c
-      ? encodeToBytes(c, this.reducer.compact ? this.reducer.compact(acc) : acc)
-      : toCheckpointedData(acc);
-  }
-
-  private decodeAccumulator(data: unknown): unknown {
-    const c = this.reducer.accumulatorCoder;
-    if (c) return decodeFromBytes(c, data as Uint8Array);
-    const [form, plain] = data as ReturnType<typeof toCheckpointedData>;
-    return fromCheckpointedData(form, structuredClone(plain));
   }
 
   private context(ws: WindowState): TriggerContext {
@@ -428,8 +416,9 @@ export class GroupAlsoByWindowExecutor extends Executor {
       merged.isEmpty = states.every((s) => s.isEmpty);
       let hold = NaN;
       for (const s of states)
-        if (!Number.isNaN(s.hold)) hold = Number.isNaN(hold) ? s.hold : this.combineHolds(hold, s.hold);
-      this.setHold(merged, this.mergedHold(hold, result));
+        if (!Number.isNaN(s.hold))
+          hold = Number.isNaN(hold) ? s.hold : combineHolds(this.strategy, hold, s.hold);
+      this.setHold(merged, mergedHold(this.strategy, hold, result));
       for (const s of states) if (s !== merged) this.store.remove(ks, s);
       this.store.put(ks, merged);
       this.scheduleTimers(merged);
@@ -475,7 +464,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     this.extensionTriggers[0] = ws.trigger;
     this.mergeTriggers(ws, this.extensionTriggers);
     ws.acc = this.mergeAccumulators(ks, [ws.acc, this.reducer.createAccumulator()]);
-    this.setHold(ws, this.mergedHold(ws.hold, result));
+    this.setHold(ws, mergedHold(this.strategy, ws.hold, result));
     this.store.put(ks, ws);
     this.scheduleTimers(ws);
   }
@@ -495,13 +484,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
     }
   }
 
-  /** The hold of a merged window: the merged holds, except that an end-of-window hold moves to the merged window's end. */
-  private mergedHold(hold: number, result: BoundedWindow): number {
-    return !Number.isNaN(hold) && this.strategy.timestampCombiner === "END_OF_WINDOW"
-      ? result.maxTimestamp()
-      : hold;
-  }
-
   /**
    * Sets the state's hold. A hold that moves later keeps its queued heap entry, which re-arms
    * itself when it reaches the top (`minHold`); an earlier one queues a new entry.
@@ -516,10 +498,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
     ws.holdEntry = entry;
   }
 
-  private combineHolds(a: number, b: number): number {
-    return this.strategy.timestampCombiner === "LATEST" ? Math.max(a, b) : Math.min(a, b);
-  }
-
   private addElement(ws: WindowState, value: unknown, timestamp: Instant): void {
     try {
       ws.acc = this.reducer.addInput(ws.acc, value);
@@ -527,25 +505,12 @@ export class GroupAlsoByWindowExecutor extends Executor {
       throw new UserCodeError(this.step, value, e);
     }
     ws.isEmpty = false;
-    const hold = this.elementHold(ws.window, timestamp);
+    const hold = elementHold(this.strategy, ws.window, timestamp);
     if (hold >= this.outputWatermark && ws.window.maxTimestamp() >= this.inputWatermark) {
-      const combined = Number.isNaN(ws.hold) ? hold : this.combineHolds(ws.hold, hold);
+      const combined = Number.isNaN(ws.hold) ? hold : combineHolds(this.strategy, ws.hold, hold);
       if (combined !== ws.hold) this.setHold(ws, combined);
     }
     this.tsm.onElement(ws.trigger, this.context(ws));
-  }
-
-  /** Where an element holds the output watermark, per the timestamp combiner. */
-  private elementHold(window: BoundedWindow, timestamp: Instant): Instant {
-    switch (this.strategy.timestampCombiner) {
-      case "END_OF_WINDOW":
-        return window.maxTimestamp();
-      case "EARLIEST":
-      case "LATEST":
-        return timestamp;
-      case "EARLIEST_TRANSFORMED":
-        return this.strategy.windowFn.transformOutputTime!(window, timestamp);
-    }
   }
 
   /** The earliest hold of a live state, or Infinity; drops stale heap entries and re-arms moved ones. */
@@ -601,24 +566,9 @@ export class GroupAlsoByWindowExecutor extends Executor {
 
   /** Emits the window's pane if it must be emitted, then prepares for the next pane. */
   private onTrigger(ws: WindowState, isFinished: boolean): void {
-    const window = ws.window;
-    const maxTs = window.maxTimestamp();
-    const prev = ws.lastPane;
-    const timing: Timing =
-      this.inputWatermark <= maxTs ? "EARLY" : !prev || prev.timing === "EARLY" ? "ON_TIME" : "LATE";
-    const s = this.strategy;
-    const emit =
-      !ws.isEmpty ||
-      (timing === "ON_TIME" && s.onTimeBehavior === "FIRE_ALWAYS") ||
-      (isFinished && s.closingBehavior === "FIRE_ALWAYS");
-    if (emit) {
-      const index = prev ? prev.index + 1 : 0;
-      const nonSpeculative =
-        timing === "EARLY" ? -1 : prev && prev.nonSpeculativeIndex >= 0 ? prev.nonSpeculativeIndex + 1 : 0;
-      const pane = paneInfo(index === 0, isFinished, timing, index, nonSpeculative);
-      ws.lastPane = pane;
-      let timestamp = Number.isNaN(ws.hold) ? maxTs : ws.hold;
-      if (timestamp > maxTs && s.timestampCombiner !== "EARLIEST_TRANSFORMED") timestamp = maxTs;
+    const next = nextPane(ws, isFinished, this.inputWatermark, this.strategy);
+    if (next) {
+      ws.lastPane = next.pane;
       let output: unknown;
       try {
         output = this.reducer.extractOutput(ws.acc);
@@ -627,14 +577,14 @@ export class GroupAlsoByWindowExecutor extends Executor {
       }
       const wv: WindowedValue<KV<unknown, unknown>> = {
         value: kv(ws.key, output),
-        timestamp,
-        windows: [window],
-        pane,
+        timestamp: next.timestamp,
+        windows: [ws.window],
+        pane: next.pane,
       };
       this.pending.push(wv);
     }
     ws.isEmpty = true;
     ws.hold = NaN;
-    if (s.accumulationMode === "DISCARDING") ws.acc = this.reducer.createAccumulator();
+    if (this.strategy.accumulationMode === "DISCARDING") ws.acc = this.reducer.createAccumulator();
   }
 }
