@@ -50,7 +50,10 @@ describe("measureRecovery on a small state", () => {
     // Offsets only move forward across restarts: each resumes from the newest checkpoint.
     const offsets = report.restarts.map((r) => r.restoredOffset);
     expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
-    expect(report.checkpoints.length).toBeGreaterThan(KILLS);
+    // At the target size: the one that ended the fill and the first of each restart but the last.
+    // The last run's 30,000 events may drain before its first checkpoint, whose state the end of
+    // the stream has then cleared, so it need not reach the target.
+    expect(report.checkpoints.length).toBeGreaterThanOrEqual(KILLS);
   });
 
   it("restores exactly the checkpointed state: every element finds the state an uninterrupted run would have", () => {
