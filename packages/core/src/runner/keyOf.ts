@@ -19,19 +19,13 @@ export function kvOf(step: string, element: unknown, need: string): KV<unknown, 
 }
 
 /**
- * The KV an element of a keyed step must be, with its key's deterministic encoding.
- * @throws UserCodeError naming `step` when the element is not a KV (`need` says what the step is)
- * or its key cannot be encoded deterministically.
+ * The deterministic encoding of a keyed element's key.
+ * @throws UserCodeError naming `step` (with the element) when the key cannot be encoded deterministically.
  * @internal
  */
-export function keyOf(
-  step: string,
-  element: unknown,
-  need: string,
-): { readonly kv: KV<unknown, unknown>; readonly keyId: string } {
-  const kv = kvOf(step, element, need);
+export function keyIdOf(step: string, element: unknown, key: unknown): string {
   try {
-    return { kv, keyId: structuralKey(kv.key) };
+    return structuralKey(key);
   } catch (e) {
     throw new UserCodeError(step, element, e);
   }

@@ -306,6 +306,46 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
     await close(backend);
   });
 
+  it('tells keys apart as their encoding does: 1 from "1", one window from another; -0 is 0, NaN is NaN', async () => {
+    const backend = await open();
+    const early = new IntervalWindow(0, 10);
+    const late = new IntervalWindow(10, 20);
+    const write = (key: unknown, window: StateNamespace["window"], v: string): void =>
+      backend.put(ns(key, window), value.id, v);
+    const read = (key: unknown, window: StateNamespace["window"]): unknown =>
+      backend.get(ns(key, window), value.id);
+    write(1, early, "number 1, early");
+    write("1", early, "string 1, early");
+    write(1, late, "number 1, late");
+    write(0, early, "zero");
+    write(-0, early, "minus zero");
+    write(Number.NaN, early, "nan");
+    write([1], early, "array [1]");
+    expect(read(1, early)).toBe("number 1, early");
+    expect(read("1", early)).toBe("string 1, early");
+    expect(read(1, late)).toBe("number 1, late");
+    expect(read("1", late)).toBeUndefined();
+    expect(read(0, early)).toBe("minus zero");
+    expect(read(0 / -1, late)).toBeUndefined();
+    expect(read(Number.NaN, early)).toBe("nan");
+    expect(read([1], early)).toBe("array [1]");
+    expect(nsIds(backend)).toHaveLength(6);
+    backend.clear(ns(1, early));
+    expect(read(1, early)).toBeUndefined();
+    expect(read("1", early)).toBe("string 1, early");
+    expect(read(1, late)).toBe("number 1, late");
+    for (const [key, window] of [
+      ["1", early],
+      [1, late],
+      [0, early],
+      [Number.NaN, early],
+      [[1], early],
+    ] as const)
+      backend.clear(ns(key, window));
+    expect(nsIds(backend)).toEqual([]);
+    await close(backend);
+  });
+
   it("snapshots a copy that later writes do not change", async () => {
     const backend = await open();
     fill(backend);

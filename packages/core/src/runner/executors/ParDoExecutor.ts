@@ -18,13 +18,14 @@ import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import { UserCodeError } from "../UserCodeError";
-import { isDroppable, keyOf } from "../keyOf";
+import { isDroppable, keyIdOf, kvOf } from "../keyOf";
 import { structuralKey } from "../../coders/structuralKey";
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
 import { encodeToBytes } from "../../coders/encodeToBytes";
 import type { OnTimerContext } from "../../transforms/DoFn";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
+import { KeyNamespace } from "../state/KeyNamespace";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 import type { StateBackendRequest } from "../RunOptions";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
@@ -261,10 +262,12 @@ export class ParDoExecutor
   private processKeyed(bundle: Bundle, keyed: KeyedStateRuntime): void {
     const lateness = this.strategy.allowedLateness;
     for (const wv of bundle) {
-      const { kv: element, keyId } = keyOf(this.step, wv.value, "a DoFn with state or timers needs");
+      const key = kvOf(this.step, wv.value, "a DoFn with state or timers needs").key;
+      // A number is always encodable; any other key is checked (and encoded) up front.
+      const keyId = typeof key === "number" ? undefined : keyIdOf(this.step, wv.value, key);
       this.timestamp = wv.timestamp;
       this.pane = wv.pane;
-      this.key = element.key;
+      this.key = key;
       for (const w of wv.windows) {
         if (isDroppable(w, lateness, this.inputWatermark)) {
           this.metrics.counter("droppedDueToLateness").inc();
@@ -272,7 +275,7 @@ export class ParDoExecutor
         }
         this.window = w;
         this.windows = wv.windows.length === 1 ? wv.windows : [w];
-        keyed.enter({ keyId, key: element.key, window: w }, wv.timestamp);
+        keyed.enter(new KeyNamespace(key, w, keyId), wv.timestamp);
         this.invoke(this.fn, wv.value);
       }
     }

@@ -10,18 +10,30 @@ interface Entry {
   timers: SmallMap<TimerData> | undefined;
 }
 
-const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
+/**
+ * How a namespace's key is filed within its window: a number as itself (Map's SameValueZero
+ * makes `-0` equal `0` and every NaN equal, as the key's encoding does), any other key by its
+ * encoding `keyId`. A number and a string never collide, so `1` stays apart from `"1"`.
+ */
+type KeySlot = number | string;
+const keySlot = (ns: StateNamespace): KeySlot => (typeof ns.key === "number" ? ns.key : ns.keyId);
+
 const timerKey = (timerId: string, tag: string): string => `${timerId}\u0000${tag}`;
 
 /**
- * Keeps state in memory, in maps keyed by key and window: the default backend.
+ * Keeps state in memory, filed by window and then by key: the default backend.
+ *
+ * The two levels spare a lookup the string of key and window joined: a stateful DoFn's
+ * namespaces mostly share a handful of windows (often just the global one), and a number key is
+ * its own map key, so the common lookup builds no string at all.
  * @public
  */
 export class InMemoryStateBackend implements StateBackend {
-  private readonly entries = new Map<string, Entry>();
+  /** Window id → key slot → entry; a window's map is removed with its last entry. */
+  private readonly windows = new Map<string, Map<KeySlot, Entry>>();
   /**
    * The namespace object last looked up and its entry: a DoFn touches several cells and timers
-   * of one element's namespace (the same object), and this spares building its id for each.
+   * of one element's namespace (the same object), and this spares looking it up for each.
    * Forgotten whenever an entry is removed.
    */
   private lastNs: StateNamespace | undefined;
@@ -29,26 +41,33 @@ export class InMemoryStateBackend implements StateBackend {
 
   private entry(ns: StateNamespace, create: boolean): Entry | undefined {
     if (ns === this.lastNs) return this.lastEntry;
-    const id = nsId(ns);
-    let e = this.entries.get(id);
-    if (!e && create) this.entries.set(id, (e = { ns, cells: new SmallMap(), timers: undefined }));
-    if (e) {
-      this.lastNs = ns;
-      this.lastEntry = e;
+    const windowId = ns.window.id;
+    let byKey = this.windows.get(windowId);
+    if (!byKey) {
+      if (!create) return undefined;
+      this.windows.set(windowId, (byKey = new Map<KeySlot, Entry>()));
     }
+    const slot = keySlot(ns);
+    let e = byKey.get(slot);
+    if (!e) {
+      if (!create) return undefined;
+      byKey.set(slot, (e = { ns, cells: new SmallMap(), timers: undefined }));
+    }
+    this.lastNs = ns;
+    this.lastEntry = e;
     return e;
   }
 
-  private forget(): void {
+  private delete(ns: StateNamespace): void {
     this.lastNs = undefined;
     this.lastEntry = undefined;
+    const windowId = ns.window.id;
+    const byKey = this.windows.get(windowId);
+    if (byKey?.delete(keySlot(ns)) && byKey.size === 0) this.windows.delete(windowId);
   }
 
   private dropIfEmpty(ns: StateNamespace, e: Entry): void {
-    if (e.cells.size === 0 && !e.timers?.size) {
-      this.entries.delete(nsId(ns));
-      this.forget();
-    }
+    if (e.cells.size === 0 && !e.timers?.size) this.delete(ns);
   }
 
   get(ns: StateNamespace, cellId: string): unknown {
@@ -89,17 +108,20 @@ export class InMemoryStateBackend implements StateBackend {
   }
 
   clear(ns: StateNamespace): void {
-    this.entries.delete(nsId(ns));
-    this.forget();
+    this.delete(ns);
+  }
+
+  private *allEntries(): Iterable<Entry> {
+    for (const byKey of this.windows.values()) yield* byKey.values();
   }
 
   *namespaces(): Iterable<StateNamespace> {
-    for (const e of this.entries.values()) yield e.ns;
+    for (const e of this.allEntries()) yield e.ns;
   }
 
   snapshot(encodeWindow: (w: BoundedWindow) => Uint8Array): StateSnapshot {
     return {
-      entries: [...this.entries.values()].map((e) => ({
+      entries: [...this.allEntries()].map((e) => ({
         key: e.ns.key,
         window: encodeWindow(e.ns.window),
         cells: [...e.cells.entries()].map(([id, data]) => [id, copyCellData(data)] as const),
@@ -113,8 +135,9 @@ export class InMemoryStateBackend implements StateBackend {
     decodeWindow: (bytes: Uint8Array) => BoundedWindow,
     keyId: (key: unknown) => string,
   ): void {
-    this.entries.clear();
-    this.forget();
+    this.windows.clear();
+    this.lastNs = undefined;
+    this.lastEntry = undefined;
     for (const s of snapshot.entries) {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };
       const e = this.entry(ns, true)!;

@@ -26,6 +26,37 @@ const EXPIRY_RANK = 2 ** 52;
 const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
 
 /**
+ * One timer of the current namespace as a DoFn sees it: made at each `timers.access`, so a small
+ * class rather than an object of closures.
+ */
+class TimerHandle implements Timer {
+  private output: Instant | undefined;
+
+  constructor(
+    private readonly runtime: KeyedStateRuntime,
+    private readonly spec: TimerSpec,
+    private readonly tag: string,
+  ) {}
+
+  set(timestamp: Instant): void {
+    this.runtime.setTimer(this.spec, this.tag, timestamp, this.output);
+  }
+
+  setRelative(delay: number): void {
+    this.runtime.setTimer(this.spec, this.tag, this.runtime.base(this.spec) + delay, this.output);
+  }
+
+  withOutputTimestamp(timestamp: Instant): Timer {
+    this.output = timestamp;
+    return this;
+  }
+
+  clear(): void {
+    this.runtime.backend.removeTimer(this.runtime.current(), this.spec.id, this.tag);
+  }
+}
+
+/**
  * The state and timers of a stateful DoFn: per key and window, over a {@link StateBackend}.
  * Gives the DoFn its `state` and `timers` accessors for the current key and window, keeps the
  * timer queues (event time in timestamp order, processing time), the watermark holds of
@@ -82,7 +113,8 @@ export class KeyedStateRuntime {
     this.timers = { access: (spec, tag) => this.timer(spec, tag) };
   }
 
-  private current(): StateNamespace {
+  /** The namespace being processed. @throws Error outside an element or a timer. */
+  current(): StateNamespace {
     if (!this.ns) throw new Error("state and timers can only be used while processing an element or a timer");
     return this.ns;
   }
@@ -121,17 +153,7 @@ export class KeyedStateRuntime {
     }
     if (spec.kind === "timer" && tag !== "")
       throw new Error(`timer "${spec.id}" is not a timer family; it takes no dynamic tag`);
-    let output: Instant | undefined;
-    const timer: Timer = {
-      set: (t) => this.setTimer(spec, tag, t, output),
-      setRelative: (d) => this.setTimer(spec, tag, this.base(spec) + d, output),
-      withOutputTimestamp: (t) => {
-        output = t;
-        return timer;
-      },
-      clear: () => this.backend.removeTimer(this.current(), spec.id, tag),
-    };
-    return timer;
+    return new TimerHandle(this, spec, tag);
   }
 
   /** The time a relative timer counts from: processing time now, or the current element's timestamp. */
@@ -139,12 +161,8 @@ export class KeyedStateRuntime {
     return spec.timeDomain === "PROCESSING_TIME" ? this.now() : this.referenceTimestamp;
   }
 
-  private setTimer(
-    spec: TimerSpec,
-    tag: string,
-    fireTimestamp: Instant,
-    outputTimestamp: Instant | undefined,
-  ): void {
+  /** Sets a timer of the current namespace (see {@link TimerHandle}). */
+  setTimer(spec: TimerSpec, tag: string, fireTimestamp: Instant, outputTimestamp: Instant | undefined): void {
     const ns = this.current();
     const expiry = this.expiryTime(ns);
     if (spec.timeDomain === "EVENT_TIME") {

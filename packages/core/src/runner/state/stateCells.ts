@@ -8,6 +8,7 @@ import type {
   ValueState,
 } from "../../state/StateAccess";
 import type { StateSpec } from "../../state/StateSpec";
+import type { CombineFn } from "../../transforms/CombineFn";
 import type { Instant } from "../../time/Instant";
 import type { StateBackend, StateNamespace } from "./StateBackend";
 
@@ -38,111 +39,184 @@ function search(list: readonly Timestamped[], t: Instant, after: boolean): numbe
 }
 
 /**
+ * What every cell shares: where its data lives (backend, namespace, cell id). Cells are views
+ * that hold no data of their own, made at each `state.access`, so they are small classes rather
+ * than objects of closures: one allocation per access.
+ */
+abstract class CellView {
+  constructor(
+    private readonly backend: StateBackend,
+    private readonly ns: StateNamespace,
+    private readonly id: string,
+  ) {}
+
+  protected data<T>(): T | undefined {
+    return this.backend.get(this.ns, this.id) as T | undefined;
+  }
+
+  protected store(data: unknown): void {
+    this.backend.put(this.ns, this.id, data);
+  }
+
+  clear(): void {
+    this.backend.remove(this.ns, this.id);
+  }
+}
+
+class ValueCell extends CellView implements ValueState<unknown> {
+  read(): unknown {
+    return this.data();
+  }
+
+  write(value: unknown): void {
+    this.store(value);
+  }
+}
+
+class BagCell extends CellView implements BagState<unknown> {
+  add(value: unknown): void {
+    const list = this.data<unknown[]>() ?? [];
+    list.push(value);
+    this.store(list);
+  }
+
+  read(): unknown[] {
+    return (this.data<unknown[]>() ?? []).slice();
+  }
+
+  isEmpty(): boolean {
+    return (this.data<unknown[]>()?.length ?? 0) === 0;
+  }
+}
+
+class CombiningCell extends CellView implements CombiningState<unknown, unknown> {
+  constructor(
+    backend: StateBackend,
+    ns: StateNamespace,
+    id: string,
+    private readonly fn: CombineFn<unknown, unknown, unknown>,
+  ) {
+    super(backend, ns, id);
+  }
+
+  add(value: unknown): void {
+    this.store(this.fn.addInput(this.data() ?? this.fn.createAccumulator(), value));
+  }
+
+  read(): unknown {
+    return this.fn.extractOutput(this.data() ?? this.fn.createAccumulator());
+  }
+
+  isEmpty(): boolean {
+    return this.data() === undefined;
+  }
+}
+
+/** A map cell's data: `[key, value]` by the key's structural key. */
+type MapData = Map<string, [unknown, unknown]>;
+
+class MapCell extends CellView implements MapState<unknown, unknown> {
+  get(key: unknown): unknown {
+    return this.data<MapData>()?.get(structuralKey(key))?.[1];
+  }
+
+  put(key: unknown, value: unknown): void {
+    const m = this.data<MapData>() ?? (new Map() as MapData);
+    m.set(structuralKey(key), [key, value]);
+    this.store(m);
+  }
+
+  remove(key: unknown): void {
+    const m = this.data<MapData>();
+    if (!m) return;
+    m.delete(structuralKey(key));
+    if (m.size === 0) this.clear();
+    else this.store(m);
+  }
+
+  entries(): Array<[unknown, unknown]> {
+    return [...(this.data<MapData>()?.values() ?? [])];
+  }
+}
+
+/** A set cell's data: the members by their structural key. */
+type SetData = Map<string, unknown>;
+
+class SetCell extends CellView implements SetState<unknown> {
+  add(value: unknown): boolean {
+    const m = this.data<SetData>() ?? (new Map() as SetData);
+    const k = structuralKey(value);
+    if (m.has(k)) return false;
+    m.set(k, value);
+    this.store(m);
+    return true;
+  }
+
+  contains(value: unknown): boolean {
+    return this.data<SetData>()?.has(structuralKey(value)) ?? false;
+  }
+
+  remove(value: unknown): void {
+    const m = this.data<SetData>();
+    if (!m) return;
+    m.delete(structuralKey(value));
+    if (m.size === 0) this.clear();
+    else this.store(m);
+  }
+
+  read(): unknown[] {
+    return [...(this.data<SetData>()?.values() ?? [])];
+  }
+}
+
+class OrderedListCell extends CellView implements OrderedListState<unknown> {
+  add(value: unknown, timestamp: Instant): void {
+    const list = this.data<Timestamped[]>() ?? [];
+    list.splice(search(list, timestamp, true), 0, { value, timestamp });
+    this.store(list);
+  }
+
+  read(): Timestamped[] {
+    return (this.data<Timestamped[]>() ?? []).slice();
+  }
+
+  readRange(from: Instant, to: Instant): Timestamped[] {
+    const list = this.data<Timestamped[]>() ?? [];
+    return list.slice(search(list, from, false), search(list, to, false));
+  }
+
+  clearRange(from: Instant, to: Instant): void {
+    const list = this.data<Timestamped[]>();
+    if (!list) return;
+    const first = search(list, from, false);
+    list.splice(first, search(list, to, false) - first);
+    if (list.length === 0) this.clear();
+    else this.store(list);
+  }
+
+  isEmpty(): boolean {
+    return (this.data<Timestamped[]>()?.length ?? 0) === 0;
+  }
+}
+
+/**
  * Makes the cell object a DoFn uses for `spec` in namespace `ns`, reading and writing the
- * backend. Cells are views: they hold no data of their own.
+ * backend.
  * @internal
  */
 export function stateCell(backend: StateBackend, ns: StateNamespace, spec: StateSpec): Cell {
-  const id = spec.id;
-  const get = <T>(): T | undefined => backend.get(ns, id) as T | undefined;
-  const put = (data: unknown): void => backend.put(ns, id, data);
-  const clear = (): void => backend.remove(ns, id);
   switch (spec.kind) {
-    case "value": {
-      const cell: ValueState<unknown> = { read: () => get(), write: (v) => put(v), clear };
-      return cell;
-    }
-    case "bag": {
-      const cell: BagState<unknown> = {
-        add(v) {
-          const list = get<unknown[]>() ?? [];
-          list.push(v);
-          put(list);
-        },
-        read: () => (get<unknown[]>() ?? []).slice(),
-        isEmpty: () => (get<unknown[]>()?.length ?? 0) === 0,
-        clear,
-      };
-      return cell;
-    }
-    case "combining": {
-      const fn = spec.combineFn;
-      const cell: CombiningState<unknown, unknown> = {
-        add(v) {
-          put(fn.addInput(get() ?? fn.createAccumulator(), v));
-        },
-        read: () => fn.extractOutput(get() ?? fn.createAccumulator()),
-        isEmpty: () => get() === undefined,
-        clear,
-      };
-      return cell;
-    }
-    case "map": {
-      const cell: MapState<unknown, unknown> = {
-        get: (k) => get<Map<string, [unknown, unknown]>>()?.get(structuralKey(k))?.[1],
-        put(k, v) {
-          const m = get<Map<string, [unknown, unknown]>>() ?? new Map<string, [unknown, unknown]>();
-          m.set(structuralKey(k), [k, v]);
-          put(m);
-        },
-        remove(k) {
-          const m = get<Map<string, [unknown, unknown]>>();
-          if (!m) return;
-          m.delete(structuralKey(k));
-          if (m.size === 0) clear();
-          else put(m);
-        },
-        entries: () => [...(get<Map<string, [unknown, unknown]>>()?.values() ?? [])],
-        clear,
-      };
-      return cell;
-    }
-    case "set": {
-      const cell: SetState<unknown> = {
-        add(v) {
-          const m = get<Map<string, unknown>>() ?? new Map<string, unknown>();
-          const k = structuralKey(v);
-          if (m.has(k)) return false;
-          m.set(k, v);
-          put(m);
-          return true;
-        },
-        contains: (v) => get<Map<string, unknown>>()?.has(structuralKey(v)) ?? false,
-        remove(v) {
-          const m = get<Map<string, unknown>>();
-          if (!m) return;
-          m.delete(structuralKey(v));
-          if (m.size === 0) clear();
-          else put(m);
-        },
-        read: () => [...(get<Map<string, unknown>>()?.values() ?? [])],
-        clear,
-      };
-      return cell;
-    }
-    case "orderedList": {
-      const cell: OrderedListState<unknown> = {
-        add(value, timestamp) {
-          const list = get<Timestamped[]>() ?? [];
-          list.splice(search(list, timestamp, true), 0, { value, timestamp });
-          put(list);
-        },
-        read: () => (get<Timestamped[]>() ?? []).slice(),
-        readRange(from, to) {
-          const list = get<Timestamped[]>() ?? [];
-          return list.slice(search(list, from, false), search(list, to, false));
-        },
-        clearRange(from, to) {
-          const list = get<Timestamped[]>();
-          if (!list) return;
-          list.splice(search(list, from, false), search(list, to, false) - search(list, from, false));
-          if (list.length === 0) clear();
-          else put(list);
-        },
-        isEmpty: () => (get<Timestamped[]>()?.length ?? 0) === 0,
-        clear,
-      };
-      return cell;
-    }
+    case "value":
+      return new ValueCell(backend, ns, spec.id);
+    case "bag":
+      return new BagCell(backend, ns, spec.id);
+    case "combining":
+      return new CombiningCell(backend, ns, spec.id, spec.combineFn);
+    case "map":
+      return new MapCell(backend, ns, spec.id);
+    case "set":
+      return new SetCell(backend, ns, spec.id);
+    case "orderedList":
+      return new OrderedListCell(backend, ns, spec.id);
   }
 }

@@ -1,0 +1,26 @@
+import { structuralKey } from "../../coders/structuralKey";
+import type { BoundedWindow } from "../../windowing/BoundedWindow";
+import type { StateNamespace } from "./StateBackend";
+
+/**
+ * The namespace of one element (or firing timer) of a stateful DoFn. Its key's encoding is
+ * built on first use: the in-memory backend files number keys as themselves and never asks for
+ * it, so a number-keyed element builds no string. Keys of other types come with their encoding,
+ * checked when the element arrives.
+ * @internal
+ */
+export class KeyNamespace implements StateNamespace {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly key: unknown,
+    readonly window: BoundedWindow,
+    keyId?: string,
+  ) {
+    this.encoded = keyId;
+  }
+
+  get keyId(): string {
+    return (this.encoded ??= structuralKey(this.key));
+  }
+}
