@@ -56,7 +56,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private bundles = 0;
   /** The trigger state of a new, empty window (never written): what a proto-session brings to a merge. */
   private readonly emptyTrigger: TriggerState;
-  /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (slot 0 set per call). */
+  /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (element 0 set per call). */
   private readonly extensionTriggers: TriggerState[];
   /** Scratch space for merged trigger state, copied into the state that keeps it. */
   private readonly mergedTrigger: TriggerState;
@@ -267,7 +267,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
         const ws: WindowState = {
           key: k.key,
           keyState: ks,
-          slot: merging ? this.store.nextSlot() : 0,
           window,
           acc: w.closed ? undefined : decodeAccumulator(this.reducer, w.acc),
           isEmpty: w.isEmpty,
@@ -328,7 +327,6 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const ws: WindowState = {
       key,
       keyState: ks,
-      slot: ks ? this.store.nextSlot() : 0,
       window,
       acc: this.reducer.createAccumulator(),
       isEmpty: true,
@@ -389,7 +387,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     const created = [fresh];
     this.store.put(ks, fresh);
     const active: BoundedWindow[] = [];
-    for (const ws of ks.windows.values()) if (!ws.closed) active.push(ws.window);
+    for (const ws of ks.windows) if (!ws.closed) active.push(ws.window);
     let target = fresh;
     for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
       const states = toMerge.map((w) => this.store.stateOf(ks, w)!);
@@ -441,7 +439,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     let containing: WindowState | undefined;
     let overlapping: WindowState | undefined;
     let overlaps = 0;
-    for (const ws of ks.windows.values()) {
+    for (const ws of ks.windows) {
       const w = ws.window as IntervalWindow;
       if (w.start === window.start && w.end === window.end) return ws;
       if (ws.closed || !w.intersects(window)) continue;

@@ -8,16 +8,10 @@ import type { TriggerState } from "../../triggers/TriggerStateMachine";
 export interface WindowState {
   readonly key: unknown;
   /**
-   * Merging windows: the key's windows, which hold this state under `slot`. Windows that never
+   * Merging windows: the key's windows, which hold this state. Windows that never
    * merge: undefined, the state is in its window's table (`WindowStates`) under its key.
    */
   readonly keyState: KeyState | undefined;
-  /**
-   * Where a merging window's state is kept in its key's windows: a number that stays when the
-   * window changes, so a growing session is not re-keyed (its window is found by `stateOf`).
-   * Zero for windows that never merge.
-   */
-  readonly slot: number;
   /** Changes only when merging reuses this state for the merged window. */
   window: BoundedWindow;
   /** The grouped values (GroupByKey) or the CombineFn accumulator (Combine). */
@@ -47,10 +41,14 @@ export interface WindowState {
   gcQueued: number;
 }
 
-/** The states of one key's merging windows, by slot. */
+/**
+ * The states of one key's merging windows, in the order they were created: a handful at most
+ * (sessions still open or in their allowed lateness), so an array searched linearly; a growing
+ * session keeps its place, and its window is found by `stateOf`.
+ */
 export interface KeyState {
   readonly key: unknown;
-  readonly windows: Map<number, WindowState>;
+  readonly windows: WindowState[];
 }
 
 /**

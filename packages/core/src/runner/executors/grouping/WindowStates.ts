@@ -14,14 +14,6 @@ export class WindowStates {
   private readonly keys = new KeyMap<KeyState>();
   /** The states of windows that never merge, by window id. */
   private readonly tables = new Map<string, WindowTable>();
-  /** The last slot given to a state of a merging window. */
-  private slots = 0;
-
-  /** A new slot for a state of a merging window (see `WindowState.slot`). */
-  nextSlot(): number {
-    return ++this.slots;
-  }
-
   /**
    * The key's merging windows, if it has any.
    * @throws when the key has no deterministic encoding.
@@ -32,7 +24,7 @@ export class WindowStates {
 
   /** A key with no merging windows yet. */
   addKey(key: unknown): KeyState {
-    const ks: KeyState = { key, windows: new Map() };
+    const ks: KeyState = { key, windows: [] };
     this.keys.set(key, ks);
     return ks;
   }
@@ -46,7 +38,7 @@ export class WindowStates {
 
   /** Every state, of merging windows and of the others. */
   *all(): IterableIterator<WindowState> {
-    for (const ks of this.keys.values()) yield* ks.windows.values();
+    for (const ks of this.keys.values()) yield* ks.windows;
     for (const table of this.tables.values()) yield* table.states.values();
   }
 
@@ -57,23 +49,24 @@ export class WindowStates {
 
   /** The key's state of `window` among merging windows (at most one: `put` keeps it so). */
   stateOf(ks: KeyState, window: BoundedWindow): WindowState | undefined {
-    for (const ws of ks.windows.values()) if (sameWindow(ws.window, window)) return ws;
+    for (const ws of ks.windows) if (sameWindow(ws.window, window)) return ws;
     return undefined;
   }
 
   /** Makes `ws` the key's state of its merging window; a state it displaces (of the same window) becomes stale. */
   put(ks: KeyState, ws: WindowState): void {
-    for (const other of ks.windows.values())
+    for (const other of ks.windows)
       if (other !== ws && sameWindow(other.window, ws.window)) {
         this.remove(ks, other);
         break;
       }
-    ks.windows.set(ws.slot, ws);
+    if (!ks.windows.includes(ws)) ks.windows.push(ws);
   }
 
   /** Removes the merging window's state `ws` from its key's windows: its queued timers and holds become stale. */
   remove(ks: KeyState, ws: WindowState): void {
-    if (ks.windows.get(ws.slot) === ws) ks.windows.delete(ws.slot);
+    const i = ks.windows.indexOf(ws);
+    if (i >= 0) ks.windows.splice(i, 1);
     ws.live = false;
   }
 
@@ -82,7 +75,7 @@ export class WindowStates {
     const ks = ws.keyState;
     if (ks) {
       this.remove(ks, ws);
-      if (ks.windows.size === 0) this.keys.delete(ks.key);
+      if (ks.windows.length === 0) this.keys.delete(ks.key);
       return;
     }
     ws.live = false;
