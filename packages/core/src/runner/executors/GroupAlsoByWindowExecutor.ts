@@ -5,7 +5,7 @@ import type { MetricsContainer } from "../../metrics/MetricsContainer";
 import type { CombineFn } from "../../transforms/CombineFn";
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
 import { kv, type KV } from "../../values/KV";
-import { paneInfo } from "../../values/PaneInfo";
+import { paneInfo, type PaneInfo } from "../../values/PaneInfo";
 import type { WindowedValue } from "../../values/WindowedValue";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
@@ -13,6 +13,7 @@ import { IntervalWindow } from "../../windowing/IntervalWindow";
 import { Sessions } from "../../windowing/Sessions";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { Executor, type Bundle, type Emitter } from "../Executor";
+import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MinHeap } from "../MinHeap";
 import {
   copyTriggerState,
@@ -38,7 +39,7 @@ import { nextPane } from "./grouping/nextPane";
  * garbage collection of window state.
  * @internal
  */
-export class GroupAlsoByWindowExecutor extends Executor {
+export class GroupAlsoByWindowExecutor extends Executor implements ElementConsumer {
   /** The per-key-and-window states. */
   private readonly store = new WindowStates();
   private readonly tsm: TriggerStateMachine;
@@ -52,8 +53,12 @@ export class GroupAlsoByWindowExecutor extends Executor {
   private sawInput = false;
   private insertedDefault = false;
   private processingTime = 0;
-  /** Counts `receive` calls, to mark the states a bundle touched. */
+  /** Counts bundles, to mark the states a bundle touched. */
   private bundles = 0;
+  /** Between the first element of a bundle and its `flush`. */
+  private inBundle = false;
+  /** The states the current bundle added input to, each once: their triggers are asked at its end. */
+  private readonly touched: WindowState[] = [];
   /** The trigger state of a new, empty window (never written): what a proto-session brings to a merge. */
   private readonly emptyTrigger: TriggerState;
   /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (element 0 set per call). */
@@ -102,47 +107,80 @@ export class GroupAlsoByWindowExecutor extends Executor {
   }
 
   receive(_inputIndex: number, bundle: Bundle): void {
+    this.startBundle();
+    for (const wv of bundle) this.add(wv.value, wv.timestamp, wv.windows, wv.pane);
+    this.flush();
+  }
+
+  /** The grouping step takes its input from a fused element-wise step too: no bundle in between. */
+  override fusableInput(): ElementConsumer {
+    return this;
+  }
+
+  /** One element from the fused step before it; `flush` ends the bundle. */
+  processElement(
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    if (!this.inBundle) this.startBundle();
+    this.add(value, timestamp, windows, pane);
+  }
+
+  /** Ends the bundle: fires the triggers of the states it touched and emits what fired. */
+  flush(): void {
+    if (this.inBundle) {
+      this.inBundle = false;
+      const touched = this.touched;
+      for (let i = 0; i < touched.length; i++) {
+        const ws = touched[i]!;
+        if (!ws.live || ws.closed) continue;
+        if (this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
+      }
+      touched.length = 0;
+    }
+    this.emitPending();
+  }
+
+  private startBundle(): void {
+    this.inBundle = true;
     this.processingTime = this.now();
-    const bundleNumber = ++this.bundles;
-    const touched: WindowState[] = [];
+    ++this.bundles;
+  }
+
+  /** Adds one element to the states of its key and windows (merging windows as needed). */
+  private add(value: unknown, timestamp: Instant, windows: readonly BoundedWindow[], pane: PaneInfo): void {
+    const element = kvOf(this.step, value, "GroupByKey and Combine.perKey need");
     const lateness = this.strategy.allowedLateness;
-    for (const wv of bundle) {
-      const element = kvOf(this.step, wv.value, "GroupByKey and Combine.perKey need");
-      const merging = this.strategy.isMerging;
-      let ks: KeyState | undefined;
-      if (merging) ks = this.keyState(element);
-      else this.checkKey(element);
-      this.sawInput = true;
-      for (const window of wv.windows) {
-        if (isDroppable(window, lateness, this.inputWatermark)) {
-          this.metrics.counter("droppedDueToLateness").inc();
-          if (this.lateData)
-            this.lateData.push({ value: element, timestamp: wv.timestamp, windows: [window], pane: wv.pane });
-          continue;
-        }
-        let ws: WindowState;
-        if (merging) {
-          ks ??= this.store.addKey(element.key);
-          ws = this.mergeInto(ks, window);
-        } else {
-          ws = this.windowState(element.key, window);
-        }
-        if (ws.closed) {
-          this.metrics.counter("droppedDueToClosedWindow").inc();
-          continue;
-        }
-        this.addElement(ws, element.value, wv.timestamp);
-        if (ws.touchedIn !== bundleNumber) {
-          ws.touchedIn = bundleNumber;
-          touched.push(ws);
-        }
+    const merging = this.strategy.isMerging;
+    let ks: KeyState | undefined;
+    if (merging) ks = this.keyState(element);
+    else this.checkKey(element);
+    this.sawInput = true;
+    for (const window of windows) {
+      if (isDroppable(window, lateness, this.inputWatermark)) {
+        this.metrics.counter("droppedDueToLateness").inc();
+        if (this.lateData) this.lateData.push({ value: element, timestamp, windows: [window], pane });
+        continue;
+      }
+      let ws: WindowState;
+      if (merging) {
+        ks ??= this.store.addKey(element.key);
+        ws = this.mergeInto(ks, window);
+      } else {
+        ws = this.windowState(element.key, window);
+      }
+      if (ws.closed) {
+        this.metrics.counter("droppedDueToClosedWindow").inc();
+        continue;
+      }
+      this.addElement(ws, element.value, timestamp);
+      if (ws.touchedIn !== this.bundles) {
+        ws.touchedIn = this.bundles;
+        this.touched.push(ws);
       }
     }
-    for (const ws of touched) {
-      if (!ws.live || ws.closed) continue;
-      if (this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
-    }
-    this.flush();
   }
 
   /**
@@ -166,7 +204,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
     }
   }
 
-  private flush(): void {
+  private emitPending(): void {
     if (this.lateData && this.lateData.length > 0) {
       const late = this.lateData;
       this.lateData = [];
@@ -200,7 +238,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
           pane: paneInfo(true, true, "ON_TIME", 0, 0),
         });
       }
-      this.flush();
+      this.emitPending();
     }
     const hold = this.minHold();
     const out = Math.min(this.inputWatermark, hold);
@@ -219,7 +257,7 @@ export class GroupAlsoByWindowExecutor extends Executor {
         fired = true;
       }
     }
-    this.flush();
+    this.emitPending();
     return fired;
   }
 
