@@ -5,12 +5,14 @@ import {
   afterCount,
   combiners,
   createTimestamped,
+  eventTimer,
   globalWindows,
   repeatedly,
   fixedWindows,
   kv,
   parDo,
   slidingWindows,
+  valueState,
   type DoFn,
   type KV,
   type PCollection,
@@ -141,6 +143,44 @@ describe("Runner: fusion of element-wise steps", () => {
       });
     await runBounded(p, { bundleSize: 4 });
     expect(seen).toEqual([4, 4, 2]);
+  });
+
+  it("a stateful DoFn inside a fused chain gives the same outputs and counts as unfused", async () => {
+    const seen = valueState<number>("seen");
+    const flush = eventTimer("flush");
+    const runningTotals: DoFn<KV<number, number>, string> = {
+      name: "Totals",
+      state: { seen },
+      timers: { flush },
+      process({ key, value }, ctx) {
+        const cell = ctx.state.access(seen);
+        const total = (cell.read() ?? 0) + value;
+        cell.write(total);
+        ctx.timers.access(flush).set(ctx.timestamp + 5);
+        ctx.output(`${key} has ${total}`);
+      },
+      onTimer(ctx) {
+        ctx.output(`${String(ctx.key)} flushed at ${ctx.fireTimestamp}`);
+        ctx.state.access(seen).clear();
+      },
+    };
+    async function observe(fusion: boolean) {
+      const p = Pipeline.create();
+      const keyed = p
+        .apply(createTimestamped(Array.from({ length: 30 }, (_, i) => ({ value: i, timestamp: i * 2 }))))
+        .map((x) => kv(x % 3, x), "Key");
+      const totals = keyed.parDo(runningTotals);
+      const shouted = totals.map((s) => s.toUpperCase(), "Shout");
+      const result = await runBounded(p, { fusion, bundleSize: 7 });
+      return {
+        out: result.windowedValues(shouted).map((wv) => [wv.value, wv.timestamp]),
+        counts: [keyed, totals, shouted].map((pc) => result.elementCount(pc as PCollection<unknown>)),
+      };
+    }
+    const fused = await observe(true);
+    expect(fused).toEqual(await observe(false));
+    expect(fused.out.filter(([v]) => String(v).includes("FLUSHED")).length).toBeGreaterThan(0);
+    expect(fused.counts[1]).toBe(fused.out.length);
   });
 
   it("a grouping step fed by a fused step asks its triggers at the same bundle ends as unfused", async () => {

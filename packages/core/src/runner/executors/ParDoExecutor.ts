@@ -190,7 +190,7 @@ export class ParDoExecutor
   }
 
   /**
-   * A stateless ParDo without side inputs can take its input from a fused step. Its main output
+   * A ParDo without side inputs, stateless or stateful, can take its input from a fused step. Its main output
    * can feed one only when a failure cannot be retried or dead-lettered (the fused consumer's work
    * on a failed attempt's outputs could not be rolled back) and it is no two-phase-commit sink.
    */
@@ -204,7 +204,7 @@ export class ParDoExecutor
   }
 
   override fusableInput(): ElementConsumer | undefined {
-    return this.keyed === undefined && this.sideInputs.length === 0 ? this : undefined;
+    return this.sideInputs.length === 0 ? this : undefined;
   }
 
   processElement(
@@ -214,7 +214,8 @@ export class ParDoExecutor
     pane: PaneInfo,
   ): void {
     this.startBundleIfNeeded();
-    this.processStateless(value, timestamp, windows, pane);
+    if (this.keyed) this.processKeyedElement(this.keyed, value, timestamp, windows, pane);
+    else this.processStateless(value, timestamp, windows, pane);
   }
 
   get state(): StateAccess {
@@ -260,24 +261,35 @@ export class ParDoExecutor
 
   /** Stateful processing: one element at a time per key and window, in arrival order. */
   private processKeyed(bundle: Bundle, keyed: KeyedStateRuntime): void {
-    const lateness = this.strategy.allowedLateness;
-    for (const wv of bundle) {
-      const key = kvOf(this.step, wv.value, "a DoFn with state or timers needs").key;
-      // A number is always encodable; any other key is checked (and encoded) up front.
-      const keyId = typeof key === "number" ? undefined : keyIdOf(this.step, wv.value, key);
-      this.timestamp = wv.timestamp;
-      this.pane = wv.pane;
-      this.key = key;
-      for (const w of wv.windows) {
-        if (isDroppable(w, lateness, this.inputWatermark)) {
-          this.metrics.counter("droppedDueToLateness").inc();
-          continue;
-        }
-        this.window = w;
-        this.windows = wv.windows.length === 1 ? wv.windows : [w];
-        keyed.enter(new KeyNamespace(key, w, keyId), wv.timestamp);
-        this.invoke(this.fn, wv.value);
+    for (let i = 0; i < bundle.length; i++) {
+      const wv = bundle[i]!;
+      this.processKeyedElement(keyed, wv.value, wv.timestamp, wv.windows, wv.pane);
+    }
+  }
+
+  /** One element of a stateful DoFn, once per window in that window's namespace. */
+  private processKeyedElement(
+    keyed: KeyedStateRuntime,
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    const key = kvOf(this.step, value, "a DoFn with state or timers needs").key;
+    // A number is always encodable; any other key is checked (and encoded) up front.
+    const keyId = typeof key === "number" ? undefined : keyIdOf(this.step, value, key);
+    this.timestamp = timestamp;
+    this.pane = pane;
+    this.key = key;
+    for (const w of windows) {
+      if (isDroppable(w, this.strategy.allowedLateness, this.inputWatermark)) {
+        this.metrics.counter("droppedDueToLateness").inc();
+        continue;
       }
+      this.window = w;
+      this.windows = windows.length === 1 ? windows : [w];
+      keyed.enter(new KeyNamespace(key, w, keyId), timestamp);
+      this.invoke(this.fn, value);
     }
     keyed.ns = undefined;
   }
