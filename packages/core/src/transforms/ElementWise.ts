@@ -2,10 +2,12 @@ import type { PCollection } from "../model/PCollection";
 import type { PTransform } from "../model/PTransform";
 import { kv, type KV } from "../values/KV";
 import { ParDo } from "./ParDo";
+import { windowBlind } from "./windowBlind";
 
 /*
  * The stateless element-wise transforms: each is a ParDo with a one-line DoFn, named after
- * what it does so graphs and errors read well.
+ * what it does so graphs and errors read well. The user's function sees only the element, so
+ * each DoFn is window-blind: an element in several windows is processed once.
  */
 
 /**
@@ -17,7 +19,7 @@ import { ParDo } from "./ParDo";
  * @public
  */
 export function map<I, O>(fn: (element: I) => O): PTransform<PCollection<I>, PCollection<O>> {
-  return new ParDo<I, O>({ name: "Map", process: (e, ctx) => ctx.output(fn(e)) });
+  return new ParDo<I, O>(windowBlind({ name: "Map", process: (e, ctx) => ctx.output(fn(e)) }));
 }
 
 /**
@@ -29,12 +31,14 @@ export function map<I, O>(fn: (element: I) => O): PTransform<PCollection<I>, PCo
  * @public
  */
 export function flatMap<I, O>(fn: (element: I) => Iterable<O>): PTransform<PCollection<I>, PCollection<O>> {
-  return new ParDo<I, O>({
-    name: "FlatMap",
-    process: (e, ctx) => {
-      for (const o of fn(e)) ctx.output(o);
-    },
-  });
+  return new ParDo<I, O>(
+    windowBlind({
+      name: "FlatMap",
+      process: (e, ctx) => {
+        for (const o of fn(e)) ctx.output(o);
+      },
+    }),
+  );
 }
 
 /**
@@ -42,12 +46,14 @@ export function flatMap<I, O>(fn: (element: I) => Iterable<O>): PTransform<PColl
  * @public
  */
 export function filter<T>(predicate: (element: T) => boolean): PTransform<PCollection<T>, PCollection<T>> {
-  return new ParDo<T, T>({
-    name: "Filter",
-    process: (e, ctx) => {
-      if (predicate(e)) ctx.output(e);
-    },
-  });
+  return new ParDo<T, T>(
+    windowBlind({
+      name: "Filter",
+      process: (e, ctx) => {
+        if (predicate(e)) ctx.output(e);
+      },
+    }),
+  );
 }
 
 /**
@@ -55,15 +61,19 @@ export function filter<T>(predicate: (element: T) => boolean): PTransform<PColle
  * @public
  */
 export function withKeys<T, K>(keyFn: (element: T) => K): PTransform<PCollection<T>, PCollection<KV<K, T>>> {
-  return new ParDo<T, KV<K, T>>({ name: "WithKeys", process: (e, ctx) => ctx.output(kv(keyFn(e), e)) });
+  return new ParDo<T, KV<K, T>>(
+    windowBlind({ name: "WithKeys", process: (e, ctx) => ctx.output(kv(keyFn(e), e)) }),
+  );
 }
 
 /** The keys of KVs. @public */
 export function keys<K>(): PTransform<PCollection<KV<K, unknown>>, PCollection<K>> {
-  return new ParDo<KV<K, unknown>, K>({ name: "Keys", process: (e, ctx) => ctx.output(e.key) });
+  return new ParDo<KV<K, unknown>, K>(windowBlind({ name: "Keys", process: (e, ctx) => ctx.output(e.key) }));
 }
 
 /** The values of KVs. @public */
 export function values<V>(): PTransform<PCollection<KV<unknown, V>>, PCollection<V>> {
-  return new ParDo<KV<unknown, V>, V>({ name: "Values", process: (e, ctx) => ctx.output(e.value) });
+  return new ParDo<KV<unknown, V>, V>(
+    windowBlind({ name: "Values", process: (e, ctx) => ctx.output(e.value) }),
+  );
 }

@@ -8,8 +8,10 @@ import {
   keys,
   kv,
   map,
+  slidingWindows,
   values,
   withKeys,
+  type IntervalWindow,
 } from "@tributary/core";
 import { runBounded } from "../support/run";
 
@@ -87,5 +89,28 @@ describe("element-wise transforms", () => {
       return 1 / x;
     }, "Invert");
     await expect(runBounded(p)).rejects.toThrow(/Invert failed on element the number 0: division by zero/);
+  });
+
+  it("runs once for an element in several windows and keeps them all; a user DoFn runs once per window", async () => {
+    let mapped = 0;
+    const p = Pipeline.create();
+    const windowed = p
+      .apply(createTimestamped([{ value: 1, timestamp: 1500 }]))
+      .windowInto(slidingWindows(2000).every(1000));
+    const squared = windowed.map((x) => {
+      mapped++;
+      return x * x;
+    });
+    const perWindow = squared.parDo<string>({
+      name: "SeesWindow",
+      process: (x, ctx) => ctx.output(`${x} in ${(ctx.window as IntervalWindow).start}`),
+    });
+    const result = await runBounded(p, { collect: [squared] });
+    expect(mapped).toBe(1);
+    const [only, ...none] = result.windowedValues(squared);
+    expect(none).toEqual([]);
+    expect(only!.windows.map(String).sort()).toEqual(["[0, 2000)", "[1000, 3000)"]);
+    expect(result.elementCount(squared)).toBe(1);
+    expect(result.values(perWindow).sort()).toEqual(["1 in 0", "1 in 1000"]);
   });
 });

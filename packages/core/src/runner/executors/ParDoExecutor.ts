@@ -26,6 +26,7 @@ import type { OnTimerContext } from "../../transforms/DoFn";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
 import { KeyNamespace } from "../state/KeyNamespace";
+import { isWindowBlind } from "../../transforms/windowBlind";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 import type { StateBackendRequest } from "../RunOptions";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
@@ -93,6 +94,8 @@ export class ParDoExecutor
     { window: BoundedWindow; items: WindowedValue<unknown>[]; minTimestamp: number }
   >();
   private readonly skew: number;
+  /** The DoFn never reads its window: an element in several windows is processed once. */
+  private readonly windowBlind: boolean;
 
   // The current element, set before each process call (the context is reused).
   timestamp: Instant = MIN_TIMESTAMP;
@@ -143,6 +146,7 @@ export class ParDoExecutor
     this.sideWindows = sideInputs.map(() => new Map<string, BoundedWindow>());
     this.sideWatermarks = sideInputs.map(() => MIN_TIMESTAMP);
     this.skew = fn.allowedTimestampSkew ?? 0;
+    this.windowBlind = isWindowBlind(fn);
   }
 
   override async setup(): Promise<void> {
@@ -237,7 +241,7 @@ export class ParDoExecutor
     }
   }
 
-  /** Processes one element of a stateless DoFn, once per window. */
+  /** Processes one element of a stateless DoFn, once per window (once in all, if it is window-blind). */
   private processStateless(
     value: unknown,
     timestamp: Instant,
@@ -246,7 +250,7 @@ export class ParDoExecutor
   ): void {
     this.timestamp = timestamp;
     this.pane = pane;
-    if (windows.length === 1) {
+    if (windows.length === 1 || this.windowBlind) {
       this.window = windows[0]!;
       this.windows = windows;
       this.invoke(this.fn, value);
