@@ -210,7 +210,7 @@ export class Runner {
    * happened (all sources idle or done).
    */
   async step(): Promise<boolean> {
-    await this.start();
+    if (!this.started) await this.start();
     let produced = false;
     for (let tries = 0; tries < this.sources.length && !produced; tries++) {
       const source = this.sources[this.nextSource]!;
@@ -255,8 +255,16 @@ export class Runner {
 
   /** Finishes every step's bundle in topological order, sources last (they acknowledge input). */
   private async finishBundles(): Promise<void> {
-    for (const ex of this.executors) if (!(ex instanceof SourceExecutor)) await ex.finishBundle();
-    for (const s of this.sources) await s.finishBundle();
+    // Awaited only when a step returns a promise: most have no bundle open or finish it at once.
+    for (const ex of this.executors) {
+      if (ex instanceof SourceExecutor) continue;
+      const finishing = ex.finishBundle();
+      if (finishing) await finishing;
+    }
+    for (const s of this.sources) {
+      const finishing = s.finishBundle();
+      if (finishing) await finishing;
+    }
   }
 
   /**

@@ -608,15 +608,26 @@ export class ParDoExecutor
     }
   }
 
-  override async finishBundle(): Promise<void> {
+  /** Ends the open bundle, if any: runs the DoFn's finishBundle (awaited only when it returns a promise), then flushes. */
+  override finishBundle(): void | Promise<void> {
     if (!this.inBundle) return;
     this.inBundle = false;
+    let finishing: void | Promise<void>;
     try {
-      await this.fn.finishBundle?.(this);
+      finishing = this.fn.finishBundle?.(this);
     } catch (e) {
       throw new UserCodeError(this.step, undefined, e);
     }
-    this.flush();
+    if (!isPromiseLike(finishing)) {
+      this.flush();
+      return;
+    }
+    return Promise.resolve(finishing).then(
+      () => this.flush(),
+      (e: unknown) => {
+        throw new UserCodeError(this.step, undefined, e);
+      },
+    );
   }
 
   /** Emits the buffered outputs, one bundle per output (and lets a fused consumer emit its own). */
@@ -628,4 +639,8 @@ export class ParDoExecutor
       this.emitter(tag).emit(buffer);
     }
   }
+}
+
+function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
+  return typeof (x as PromiseLike<unknown> | undefined)?.then === "function";
 }

@@ -51,8 +51,9 @@ export class ReadExecutor extends SourceExecutor {
    * a grouping step still holds in memory, which a crash then loses. With checkpoints, the runner
    * instead acknowledges a mark only once a durable checkpoint covers it.
    */
-  override async finishBundle(): Promise<void> {
-    if (this.acknowledgeAfterBundle) await this.finalize(this.reader?.checkpointMark());
+  override finishBundle(): void | Promise<void> {
+    if (this.acknowledgeAfterBundle && this.reader?.finalizeCheckpoint)
+      return this.finalize(this.reader.checkpointMark());
   }
 
   /** The reader's current checkpoint mark: how far it has read. */
