@@ -93,6 +93,18 @@ export class ParDoExecutor
     string,
     { window: BoundedWindow; items: WindowedValue<unknown>[]; minTimestamp: number }
   >();
+  /**
+   * Counts changes of side-input data and side watermarks: with the main window that was last
+   * found not ready, it spares checking each of that window's elements again.
+   */
+  private sideVersion = 0;
+  private notReadyWindow: BoundedWindow | undefined;
+  private notReadyVersion = -1;
+  /** The group `pushBack` last added to, and its window (elements of one window arrive together). */
+  private lastGroup:
+    { window: BoundedWindow; items: WindowedValue<unknown>[]; minTimestamp: number } | undefined;
+  /** Per side input: the main window of the last `sideInput` call and its side window's data. */
+  private readonly sideLookups: Array<{ window: BoundedWindow; data: SideWindowData } | undefined>;
   private readonly skew: number;
   /** The DoFn never reads its window: an element in several windows is processed once. */
   private readonly windowBlind: boolean;
@@ -145,6 +157,7 @@ export class ParDoExecutor
     this.sideData = sideInputs.map(() => new Map<string, SideWindowData>());
     this.sideWindows = sideInputs.map(() => new Map<string, BoundedWindow>());
     this.sideWatermarks = sideInputs.map(() => MIN_TIMESTAMP);
+    this.sideLookups = sideInputs.map(() => undefined);
     this.skew = fn.allowedTimestampSkew ?? 0;
     this.windowBlind = isWindowBlind(fn);
   }
@@ -375,6 +388,7 @@ export class ParDoExecutor
     this.restoredCommit = snap.prepared;
     const mainCoder = this.strategy.windowFn.windowCoder;
     this.waiting.clear();
+    this.lastGroup = undefined;
     for (const p of snap.pushedBack) {
       this.pushBack({
         value: p.value,
@@ -384,6 +398,8 @@ export class ParDoExecutor
       });
     }
     snap.sideWatermarks.forEach((w, i) => (this.sideWatermarks[i] = w));
+    this.sideVersion++;
+    this.sideLookups.fill(undefined);
     snap.sideData.forEach((entries, i) => {
       const coder = this.sideInputs[i]!.pcollection.windowing.windowFn.windowCoder;
       for (const e of entries) {
@@ -497,13 +513,20 @@ export class ParDoExecutor
       throw new Error(
         `side input ${view.toString()} is not declared; add it with parDo(fn).withSideInputs(view)`,
       );
-    const sideWindow = view.pcollection.windowing.windowFn.sideInputWindow(this.window);
-    let data = this.sideData[i]!.get(sideWindow.id);
-    if (!data)
-      this.sideData[i]!.set(
-        sideWindow.id,
-        (data = { values: [], triggered: false, materialized: undefined }),
-      );
+    const last = this.sideLookups[i];
+    let data: SideWindowData | undefined;
+    if (last !== undefined && last.window === this.window) {
+      data = last.data;
+    } else {
+      const sideWindow = view.pcollection.windowing.windowFn.sideInputWindow(this.window);
+      data = this.sideData[i]!.get(sideWindow.id);
+      if (!data)
+        this.sideData[i]!.set(
+          sideWindow.id,
+          (data = { values: [], triggered: false, materialized: undefined }),
+        );
+      this.sideLookups[i] = { window: this.window, data };
+    }
     data.materialized ??= new Map();
     if (!data.materialized.has(view)) {
       data.materialized.set(view, view.materialize(data.values));
@@ -524,6 +547,7 @@ export class ParDoExecutor
         }
         data.values.push(wv.value);
         data.materialized = undefined;
+        this.sideVersion++;
         if (wv.pane.timing !== "UNKNOWN") data.triggered = true;
       }
     }
@@ -531,10 +555,13 @@ export class ParDoExecutor
   }
 
   private sideInputsReady(mainWindow: BoundedWindow): boolean {
+    if (mainWindow === this.notReadyWindow && this.notReadyVersion === this.sideVersion) return false;
     for (let i = 0; i < this.sideInputs.length; i++) {
       const sw = this.sideInputs[i]!.pcollection.windowing.windowFn.sideInputWindow(mainWindow);
       if (this.sideWatermarks[i]! > sw.maxTimestamp()) continue;
       if (this.sideData[i]!.get(sw.id)?.triggered) continue;
+      this.notReadyWindow = mainWindow;
+      this.notReadyVersion = this.sideVersion;
       return false;
     }
     return true;
@@ -543,8 +570,9 @@ export class ParDoExecutor
   /** Holds back a single-window element until its side-input windows are ready. */
   private pushBack(wv: WindowedValue<unknown>): void {
     const w = wv.windows[0]!;
-    let group = this.waiting.get(w.id);
+    let group = this.lastGroup?.window === w ? this.lastGroup : this.waiting.get(w.id);
     if (!group) this.waiting.set(w.id, (group = { window: w, items: [], minTimestamp: wv.timestamp }));
+    this.lastGroup = group;
     group.items.push(wv);
     if (wv.timestamp < group.minTimestamp) group.minTimestamp = wv.timestamp;
   }
@@ -555,6 +583,7 @@ export class ParDoExecutor
     for (const [id, group] of this.waiting) {
       if (!this.sideInputsReady(group.window)) continue;
       this.waiting.delete(id);
+      if (this.lastGroup === group) this.lastGroup = undefined;
       ready = ready.length === 0 ? group.items : ready.concat(group.items);
     }
     if (ready.length > 0) {
@@ -569,7 +598,10 @@ export class ParDoExecutor
     if (main > this.inputWatermark) this.inputWatermark = main;
     for (let i = 0; i < this.sideWatermarks.length; i++) {
       const w = inputWatermarks[i + 1]!;
-      if (w > this.sideWatermarks[i]!) this.sideWatermarks[i] = w;
+      if (w > this.sideWatermarks[i]!) {
+        this.sideWatermarks[i] = w;
+        this.sideVersion++;
+      }
     }
     this.retryPushedBack();
     if (this.keyed) {
