@@ -60,7 +60,7 @@ export class SlidingWindows implements WindowFn<IntervalWindow> {
     for (let start = lastStart; start > timestamp - this.size; start -= this.period) {
       windows.push(new IntervalWindow(start, start + this.size));
     }
-    if (reusable) this.last = { start: lastStart, windows: Object.freeze(windows) };
+    if (reusable) this.last = { start: lastStart, windows }; // shared: read-only by type, not frozen (slow to iterate)
     return windows;
   }
 
