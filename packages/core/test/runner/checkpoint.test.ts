@@ -7,6 +7,7 @@ import {
   afterCount,
   afterProcessingTime,
   afterWatermark,
+  asIterable,
   bagState,
   CheckpointStore,
   combiners,
@@ -15,6 +16,7 @@ import {
   kv,
   mapState,
   orderedListState,
+  parDo,
   Pipeline,
   Runner,
   sessions,
@@ -43,7 +45,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant("clock" as const), by: fc.integer({ min: 1, max: 40 }) }),
 );
 
-/** The same pipeline every time (same step names): sessions with early and late panes, a windowed combine, and a stateful DoFn with timers. */
+/** The same pipeline every time (same step names): sessions with early and late panes, a windowed combine, a stateful DoFn with timers, and a ParDo with a side input. */
 function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unknown>[] } {
   let stream = TestStream.create<KV<string, number>>();
   let wm = 0;
@@ -102,7 +104,22 @@ function build(actions: readonly Action[]): { p: Pipeline; outs: PCollection<unk
     },
   };
   const flushed = input.windowInto(fixedWindows(40), {}, "Fixed40").parDo(flushAtEnd, "Buffer");
-  return { p, outs: [sessionsOut, sums, distinct, flushed] as PCollection<unknown>[] };
+  // A side input: main elements wait (held back, and checkpointed) until their window's sums are in.
+  const totals = asIterable(sums);
+  const withTotals = fixed.apply(
+    "WithTotals",
+    parDo<KV<string, number>, string>({
+      process(e, ctx) {
+        const mine = ctx
+          .sideInput(totals)
+          .filter((t) => t.key === e.key)
+          .map((t) => t.value)
+          .sort((x, y) => x - y);
+        ctx.output(`${e.key}:${e.value} of ${mine.join("/")}`);
+      },
+    }).withSideInputs(totals),
+  );
+  return { p, outs: [sessionsOut, sums, distinct, flushed, withTotals] as PCollection<unknown>[] };
 }
 
 const describeAll = (runner: Runner, outs: readonly PCollection<unknown>[]): string[] =>

@@ -26,6 +26,7 @@ import type { OnTimerContext } from "../../transforms/DoFn";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
 import { KeyNamespace } from "../state/KeyNamespace";
+import { PushedBack } from "./parDo/PushedBack";
 import { isWindowBlind } from "../../transforms/windowBlind";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 import type { StateBackendRequest } from "../RunOptions";
@@ -85,14 +86,8 @@ export class ParDoExecutor
   /** The side-input windows by id (kept for checkpoints). */
   private readonly sideWindows: Array<Map<string, BoundedWindow>>;
   private readonly sideWatermarks: Instant[];
-  /**
-   * Main-input elements waiting for their side-input windows, grouped by main window so that
-   * readiness is checked once per window and the hold is the group's earliest timestamp.
-   */
-  private readonly waiting = new Map<
-    string,
-    { window: BoundedWindow; items: WindowedValue<unknown>[]; minTimestamp: number }
-  >();
+  /** Main-input elements waiting for their side-input windows. */
+  private readonly waiting = new PushedBack();
   /**
    * Counts changes of side-input data and side watermarks: with the main window that was last
    * found not ready, it spares checking each of that window's elements again.
@@ -100,9 +95,6 @@ export class ParDoExecutor
   private sideVersion = 0;
   private notReadyWindow: BoundedWindow | undefined;
   private notReadyVersion = -1;
-  /** The group `pushBack` last added to, and its window (elements of one window arrive together). */
-  private lastGroup:
-    { window: BoundedWindow; items: WindowedValue<unknown>[]; minTimestamp: number } | undefined;
   /** Per side input: the main window of the last `sideInput` call and its side window's data. */
   private readonly sideLookups: Array<{ window: BoundedWindow; data: SideWindowData } | undefined>;
   private readonly skew: number;
@@ -194,9 +186,8 @@ export class ParDoExecutor
       const ready: WindowedValue<unknown>[] = [];
       for (const wv of bundle) {
         for (const w of wv.windows) {
-          const one = wv.windows.length === 1 ? wv : { ...wv, windows: [w] };
-          if (this.sideInputsReady(w)) ready.push(one);
-          else this.pushBack(one);
+          if (!this.sideInputsReady(w)) this.waiting.add(wv.value, wv.timestamp, w, wv.pane);
+          else ready.push(wv.windows.length === 1 ? wv : { ...wv, windows: [w] });
         }
       }
       this.processAll(ready);
@@ -361,14 +352,12 @@ export class ParDoExecutor
     return {
       state: state ? toCheckpointedState(state) : null,
       prepared,
-      pushedBack: [...this.waiting.values()]
-        .flatMap((g) => g.items)
-        .map((wv) => ({
-          value: wv.value,
-          timestamp: wv.timestamp,
-          window: encodeToBytes(mainCoder, wv.windows[0]!),
-          pane: wv.pane,
-        })),
+      pushedBack: [...this.waiting.elements()].map((e) => ({
+        value: e.value,
+        timestamp: e.timestamp,
+        window: encodeToBytes(mainCoder, e.window),
+        pane: e.pane,
+      })),
       sideWatermarks: [...this.sideWatermarks],
       sideData: this.sideInputs.map((view, i) => {
         const coder = view.pcollection.windowing.windowFn.windowCoder;
@@ -388,15 +377,8 @@ export class ParDoExecutor
     this.restoredCommit = snap.prepared;
     const mainCoder = this.strategy.windowFn.windowCoder;
     this.waiting.clear();
-    this.lastGroup = undefined;
-    for (const p of snap.pushedBack) {
-      this.pushBack({
-        value: p.value,
-        timestamp: p.timestamp,
-        windows: [decodeFromBytes(mainCoder, p.window)],
-        pane: p.pane,
-      });
-    }
+    for (const p of snap.pushedBack)
+      this.waiting.add(p.value, p.timestamp, decodeFromBytes(mainCoder, p.window), p.pane);
     snap.sideWatermarks.forEach((w, i) => (this.sideWatermarks[i] = w));
     this.sideVersion++;
     this.sideLookups.fill(undefined);
@@ -567,30 +549,20 @@ export class ParDoExecutor
     return true;
   }
 
-  /** Holds back a single-window element until its side-input windows are ready. */
-  private pushBack(wv: WindowedValue<unknown>): void {
-    const w = wv.windows[0]!;
-    let group = this.lastGroup?.window === w ? this.lastGroup : this.waiting.get(w.id);
-    if (!group) this.waiting.set(w.id, (group = { window: w, items: [], minTimestamp: wv.timestamp }));
-    this.lastGroup = group;
-    group.items.push(wv);
-    if (wv.timestamp < group.minTimestamp) group.minTimestamp = wv.timestamp;
-  }
-
+  /** Processes the held-back elements whose side-input windows are now ready. */
   private retryPushedBack(): void {
     if (this.waiting.size === 0) return;
-    let ready: WindowedValue<unknown>[] = [];
-    for (const [id, group] of this.waiting) {
-      if (!this.sideInputsReady(group.window)) continue;
-      this.waiting.delete(id);
-      if (this.lastGroup === group) this.lastGroup = undefined;
-      ready = ready.length === 0 ? group.items : ready.concat(group.items);
+    const groups = this.waiting.takeReady((w) => this.sideInputsReady(w));
+    if (groups.length === 0) return;
+    this.startBundleIfNeeded();
+    const keyed = this.keyed;
+    for (const g of groups) {
+      for (let i = 0; i < g.values.length; i++) {
+        if (keyed) this.processKeyedElement(keyed, g.values[i], g.timestamps[i]!, g.windows, g.panes[i]!);
+        else this.processStateless(g.values[i], g.timestamps[i]!, g.windows, g.panes[i]!);
+      }
     }
-    if (ready.length > 0) {
-      this.startBundleIfNeeded();
-      this.processAll(ready);
-      this.flush();
-    }
+    this.flush();
   }
 
   override advanceWatermark(inputWatermarks: readonly Instant[]): Instant {
@@ -610,7 +582,8 @@ export class ParDoExecutor
       this.flush();
     }
     let hold = this.keyed ? this.keyed.minHold() : Infinity;
-    for (const group of this.waiting.values()) if (group.minTimestamp < hold) hold = group.minTimestamp;
+    const waitingSince = this.waiting.minTimestamp();
+    if (waitingSince < hold) hold = waitingSince;
     const out = Math.min(this.inputWatermark, hold);
     if (out > this.outputWatermark) this.outputWatermark = out;
     return this.outputWatermark;
