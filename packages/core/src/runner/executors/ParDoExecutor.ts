@@ -27,6 +27,7 @@ import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
 import { KeyNamespace } from "../state/KeyNamespace";
 import { PushedBack } from "./parDo/PushedBack";
+import { SideInputs, type SideInputsSnapshot } from "./parDo/SideInputs";
 import { isWindowBlind } from "../../transforms/windowBlind";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 import type { StateBackendRequest } from "../RunOptions";
@@ -34,7 +35,7 @@ import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MainOutput } from "../fusion/MainOutput";
 
 /** The plain-data form of a ParDo's state, as checkpoints keep it. @internal */
-export interface ParDoSnapshot {
+export interface ParDoSnapshot extends SideInputsSnapshot {
   readonly state: CheckpointedState | null;
   /** What the DoFn's prepareCommit returned for this checkpoint (null when it has none). */
   readonly prepared: unknown;
@@ -44,17 +45,6 @@ export interface ParDoSnapshot {
     window: Uint8Array;
     pane: PaneInfo;
   }>;
-  readonly sideWatermarks: readonly number[];
-  readonly sideData: ReadonlyArray<
-    ReadonlyArray<{ id: string; window: Uint8Array | null; values: unknown[]; triggered: boolean }>
-  >;
-}
-
-interface SideWindowData {
-  readonly values: unknown[];
-  /** A triggered pane arrived for this window: it is readable before the watermark passes it. */
-  triggered: boolean;
-  materialized: Map<PCollectionView<unknown>, unknown> | undefined;
 }
 
 const NO_STATE: StateAccess = {
@@ -82,21 +72,10 @@ export class ParDoExecutor
   /** The buffers of the additional outputs, by tag. */
   private readonly buffers = new Map<string, WindowedValue<unknown>[]>();
   private readonly main: MainOutput;
-  private readonly sideData: Array<Map<string, SideWindowData>>;
-  /** The side-input windows by id (kept for checkpoints). */
-  private readonly sideWindows: Array<Map<string, BoundedWindow>>;
-  private readonly sideWatermarks: Instant[];
+  /** The side-input data, watermarks and readiness; empty when the DoFn declares no side inputs. */
+  private readonly sideInputs: SideInputs;
   /** Main-input elements waiting for their side-input windows. */
   private readonly waiting = new PushedBack();
-  /**
-   * Counts changes of side-input data and side watermarks: with the main window that was last
-   * found not ready, it spares checking each of that window's elements again.
-   */
-  private sideVersion = 0;
-  private notReadyWindow: BoundedWindow | undefined;
-  private notReadyVersion = -1;
-  /** Per side input: the main window of the last `sideInput` call and its side window's data. */
-  private readonly sideLookups: Array<{ window: BoundedWindow; data: SideWindowData } | undefined>;
   private readonly skew: number;
   /** The DoFn never reads its window: an element in several windows is processed once. */
   private readonly windowBlind: boolean;
@@ -121,7 +100,7 @@ export class ParDoExecutor
     node: TransformNode,
     outputs: ReadonlyMap<string, Emitter>,
     private readonly fn: DoFn<unknown, unknown>,
-    private readonly sideInputs: readonly PCollectionView<unknown>[],
+    sideInputViews: readonly PCollectionView<unknown>[],
     private readonly deadLetters: boolean,
     private readonly maxRetries: number,
     readonly metrics: MetricsContainer,
@@ -146,10 +125,7 @@ export class ParDoExecutor
       : undefined;
     this.main = new MainOutput(this.emitter());
     for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
-    this.sideData = sideInputs.map(() => new Map<string, SideWindowData>());
-    this.sideWindows = sideInputs.map(() => new Map<string, BoundedWindow>());
-    this.sideWatermarks = sideInputs.map(() => MIN_TIMESTAMP);
-    this.sideLookups = sideInputs.map(() => undefined);
+    this.sideInputs = new SideInputs(sideInputViews);
     this.skew = fn.allowedTimestampSkew ?? 0;
     this.windowBlind = isWindowBlind(fn);
   }
@@ -182,11 +158,11 @@ export class ParDoExecutor
       return;
     }
     this.startBundleIfNeeded();
-    if (this.sideInputs.length > 0) {
+    if (this.sideInputs.views.length > 0) {
       const ready: WindowedValue<unknown>[] = [];
       for (const wv of bundle) {
         for (const w of wv.windows) {
-          if (!this.sideInputsReady(w)) this.waiting.add(wv.value, wv.timestamp, w, wv.pane);
+          if (!this.sideInputs.ready(w)) this.waiting.add(wv.value, wv.timestamp, w, wv.pane);
           else ready.push(wv.windows.length === 1 ? wv : { ...wv, windows: [w] });
         }
       }
@@ -212,7 +188,7 @@ export class ParDoExecutor
   }
 
   override fusableInput(): ElementConsumer | undefined {
-    return this.sideInputs.length === 0 ? this : undefined;
+    return this.sideInputs.views.length === 0 ? this : undefined;
   }
 
   processElement(
@@ -347,8 +323,9 @@ export class ParDoExecutor
   override snapshot(): ParDoSnapshot | undefined {
     const state = this.snapshotState();
     const prepared = this.fn.prepareCommit ? (this.fn.prepareCommit() ?? null) : null;
-    if (!state && this.sideInputs.length === 0 && !this.fn.prepareCommit) return undefined;
+    if (!state && this.sideInputs.views.length === 0 && !this.fn.prepareCommit) return undefined;
     const mainCoder = this.strategy.windowFn.windowCoder;
+    const side = this.sideInputs.snapshot();
     return {
       state: state ? toCheckpointedState(state) : null,
       prepared,
@@ -358,16 +335,8 @@ export class ParDoExecutor
         window: encodeToBytes(mainCoder, e.window),
         pane: e.pane,
       })),
-      sideWatermarks: [...this.sideWatermarks],
-      sideData: this.sideInputs.map((view, i) => {
-        const coder = view.pcollection.windowing.windowFn.windowCoder;
-        return [...this.sideData[i]!.entries()].map(([id, d]) => ({
-          id,
-          window: this.sideWindows[i]!.has(id) ? encodeToBytes(coder, this.sideWindows[i]!.get(id)!) : null,
-          values: d.values,
-          triggered: d.triggered,
-        }));
-      }),
+      sideWatermarks: side.sideWatermarks,
+      sideData: side.sideData,
     };
   }
 
@@ -379,20 +348,7 @@ export class ParDoExecutor
     this.waiting.clear();
     for (const p of snap.pushedBack)
       this.waiting.add(p.value, p.timestamp, decodeFromBytes(mainCoder, p.window), p.pane);
-    snap.sideWatermarks.forEach((w, i) => (this.sideWatermarks[i] = w));
-    this.sideVersion++;
-    this.sideLookups.fill(undefined);
-    snap.sideData.forEach((entries, i) => {
-      const coder = this.sideInputs[i]!.pcollection.windowing.windowFn.windowCoder;
-      for (const e of entries) {
-        this.sideData[i]!.set(e.id, {
-          values: [...e.values],
-          triggered: e.triggered,
-          materialized: undefined,
-        });
-        if (e.window) this.sideWindows[i]!.set(e.id, decodeFromBytes(coder, e.window));
-      }
-    });
+    this.sideInputs.restore(snap);
   }
 
   /** A consistent copy of this step's state and timers (stateful DoFns only). */
@@ -490,69 +446,26 @@ export class ParDoExecutor
   }
 
   sideInput<T>(view: PCollectionView<T>): T {
-    const i = this.sideInputs.indexOf(view);
+    const i = this.sideInputs.views.indexOf(view);
     if (i < 0)
       throw new Error(
         `side input ${view.toString()} is not declared; add it with parDo(fn).withSideInputs(view)`,
       );
-    const last = this.sideLookups[i];
-    let data: SideWindowData | undefined;
-    if (last !== undefined && last.window === this.window) {
-      data = last.data;
-    } else {
-      const sideWindow = view.pcollection.windowing.windowFn.sideInputWindow(this.window);
-      data = this.sideData[i]!.get(sideWindow.id);
-      if (!data)
-        this.sideData[i]!.set(
-          sideWindow.id,
-          (data = { values: [], triggered: false, materialized: undefined }),
-        );
-      this.sideLookups[i] = { window: this.window, data };
-    }
-    data.materialized ??= new Map();
-    if (!data.materialized.has(view)) {
-      data.materialized.set(view, view.materialize(data.values));
-    }
-    return data.materialized.get(view) as T;
+    return this.sideInputs.read<T>(i, this.window);
   }
 
   // --- side inputs ---
 
+  /** Takes a bundle of side input `index`, then processes the held-back elements it made ready. */
   private receiveSide(index: number, bundle: Bundle): void {
-    const byWindow = this.sideData[index]!;
-    for (const wv of bundle) {
-      for (const w of wv.windows) {
-        let data = byWindow.get(w.id);
-        if (!data) {
-          byWindow.set(w.id, (data = { values: [], triggered: false, materialized: undefined }));
-          this.sideWindows[index]!.set(w.id, w);
-        }
-        data.values.push(wv.value);
-        data.materialized = undefined;
-        this.sideVersion++;
-        if (wv.pane.timing !== "UNKNOWN") data.triggered = true;
-      }
-    }
+    this.sideInputs.receive(index, bundle);
     this.retryPushedBack();
-  }
-
-  private sideInputsReady(mainWindow: BoundedWindow): boolean {
-    if (mainWindow === this.notReadyWindow && this.notReadyVersion === this.sideVersion) return false;
-    for (let i = 0; i < this.sideInputs.length; i++) {
-      const sw = this.sideInputs[i]!.pcollection.windowing.windowFn.sideInputWindow(mainWindow);
-      if (this.sideWatermarks[i]! > sw.maxTimestamp()) continue;
-      if (this.sideData[i]!.get(sw.id)?.triggered) continue;
-      this.notReadyWindow = mainWindow;
-      this.notReadyVersion = this.sideVersion;
-      return false;
-    }
-    return true;
   }
 
   /** Processes the held-back elements whose side-input windows are now ready. */
   private retryPushedBack(): void {
     if (this.waiting.size === 0) return;
-    const groups = this.waiting.takeReady((w) => this.sideInputsReady(w));
+    const groups = this.waiting.takeReady((w) => this.sideInputs.ready(w));
     if (groups.length === 0) return;
     this.startBundleIfNeeded();
     const keyed = this.keyed;
@@ -568,13 +481,8 @@ export class ParDoExecutor
   override advanceWatermark(inputWatermarks: readonly Instant[]): Instant {
     const main = inputWatermarks[0]!;
     if (main > this.inputWatermark) this.inputWatermark = main;
-    for (let i = 0; i < this.sideWatermarks.length; i++) {
-      const w = inputWatermarks[i + 1]!;
-      if (w > this.sideWatermarks[i]!) {
-        this.sideWatermarks[i] = w;
-        this.sideVersion++;
-      }
-    }
+    for (let i = 0; i < this.sideInputs.views.length; i++)
+      this.sideInputs.advanceWatermark(i, inputWatermarks[i + 1]!);
     this.retryPushedBack();
     if (this.keyed) {
       this.keyed.fireEventTimers(this.inputWatermark, this.fireTimer, this.expire);
