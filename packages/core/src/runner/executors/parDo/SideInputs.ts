@@ -67,10 +67,9 @@ export class SideInputs {
     for (const wv of bundle) {
       for (const w of wv.windows) {
         let data = byWindow.get(w.id);
-        if (!data) {
-          byWindow.set(w.id, (data = { values: [], triggered: false, materialized: undefined }));
-          this.windows[index]!.set(w.id, w);
-        }
+        if (!data) byWindow.set(w.id, (data = { values: [], triggered: false, materialized: undefined }));
+        // Also when a read of the view created the entry before any data: checkpoints need the window.
+        if (!this.windows[index]!.has(w.id)) this.windows[index]!.set(w.id, w);
         data.values.push(wv.value);
         data.materialized = undefined;
         this.version++;
