@@ -1,5 +1,4 @@
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
-import { encodeToBytes } from "../../coders/encodeToBytes";
 import type { TransformNode } from "../../model/TransformNode";
 import type { MetricsContainer } from "../../metrics/MetricsContainer";
 import type { CombineFn } from "../../transforms/CombineFn";
@@ -24,11 +23,11 @@ import {
 import { UserCodeError } from "../UserCodeError";
 import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
-import type { GroupingSnapshot } from "./grouping/GroupingSnapshot";
+import { snapshotStates, type GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
 import { TIMER_RANK, type HoldEntry, type KeyState, type WindowState } from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
-import { decodeAccumulator, encodeAccumulator } from "./grouping/accumulatorForm";
+import { decodeAccumulator } from "./grouping/accumulatorForm";
 import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
 import { nextPane } from "./grouping/nextPane";
 
@@ -266,26 +265,11 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   }
 
   override snapshot(): GroupingSnapshot {
-    const coder = this.strategy.windowFn.windowCoder;
-    const byKey = new KeyMap<{
-      key: unknown;
-      windows: Array<GroupingSnapshot["keys"][number]["windows"][number]>;
-    }>();
-    for (const ws of this.store.all()) {
-      let entry = byKey.get(ws.key);
-      if (!entry) byKey.set(ws.key, (entry = { key: ws.key, windows: [] }));
-      entry.windows.push({
-        window: encodeToBytes(coder, ws.window),
-        acc: ws.closed ? null : encodeAccumulator(this.reducer, ws.acc),
-        isEmpty: ws.isEmpty,
-        hold: ws.hold,
-        finished: [...ws.trigger.finished],
-        data: [...ws.trigger.data],
-        lastPane: ws.lastPane ?? null,
-        closed: ws.closed,
-      });
-    }
-    return { sawInput: this.sawInput, insertedDefault: this.insertedDefault, keys: [...byKey.values()] };
+    return {
+      sawInput: this.sawInput,
+      insertedDefault: this.insertedDefault,
+      keys: snapshotStates(this.store.all(), this.reducer, this.strategy.windowFn.windowCoder),
+    };
   }
 
   override restore(snapshot: unknown): void {
@@ -299,32 +283,18 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       let ks: KeyState | undefined;
       if (merging) ks = this.store.addKey(k.key);
       for (const w of k.windows) {
-        const trigger = this.tsm.newState();
-        copyTriggerState(trigger, w);
         const window = decodeFromBytes(coder, w.window);
-        const ws: WindowState = {
-          key: k.key,
-          keyState: ks,
-          window,
-          acc: w.closed ? undefined : decodeAccumulator(this.reducer, w.acc),
-          isEmpty: w.isEmpty,
-          hold: NaN,
-          holdEntry: undefined,
-          live: true,
-          touchedIn: 0,
-          trigger,
-          lastPane: w.lastPane ?? undefined,
-          closed: w.closed,
-          eowAt: NaN,
-          gcAt: NaN,
-          eowQueued: NaN,
-          gcQueued: NaN,
-        };
+        const ws = this.newWindowState(k.key, ks, window, false);
+        copyTriggerState(ws.trigger, w);
+        ws.acc = w.closed ? undefined : decodeAccumulator(this.reducer, w.acc);
+        ws.isEmpty = w.isEmpty;
+        ws.lastPane = w.lastPane ?? undefined;
+        ws.closed = w.closed;
         if (ks) this.store.put(ks, ws);
         else this.store.table(window).states.set(k.key, ws);
         this.scheduleTimers(ws);
         this.setHold(ws, w.hold);
-        for (const t of this.tsm.deadlines(trigger)) this.processingTimers.push(ws, t);
+        for (const t of this.tsm.deadlines(ws.trigger)) this.processingTimers.push(ws, t);
       }
     }
   }
