@@ -5,7 +5,8 @@ import { TestStream } from "@tributary/core/testing";
 /**
  * A session that grows with every element is extended in place (no proto-session state and no
  * general merge); these tests pin what that must keep: the grown window, the count, the pane
- * numbering after the merge, and the pane timestamp per timestamp combiner.
+ * numbering after the merge, and the pane timestamp per timestamp combiner. The grown window's
+ * end moves in place until a pane carries it: the early pane below keeps the window it fired for.
  */
 describe("GroupAlsoByWindow: a session growing element by element", () => {
   async function panesOf(

@@ -25,7 +25,13 @@ import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
 import { snapshotStates, type GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
-import { TIMER_RANK, type HoldEntry, type KeyState, type WindowState } from "./grouping/WindowState";
+import {
+  growSession,
+  TIMER_RANK,
+  type HoldEntry,
+  type KeyState,
+  type WindowState,
+} from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
 import { decodeAccumulator } from "./grouping/accumulatorForm";
 import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
@@ -58,9 +64,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   private inBundle = false;
   /** The states the current bundle added input to, each once: their triggers are asked at its end. */
   private readonly touched: WindowState[] = [];
-  /** The trigger state of a new, empty window (never written): what a proto-session brings to a merge. */
-  private readonly emptyTrigger: TriggerState;
-  /** A session's trigger state and `emptyTrigger`, the pair `extendSession` merges (element 0 set per call). */
+  /** The one trigger state `extendSession` merges (element 0 set per call). */
   private readonly extensionTriggers: TriggerState[];
   /** Scratch space for merged trigger state, copied into the state that keeps it. */
   private readonly mergedTrigger: TriggerState;
@@ -91,9 +95,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     this.sessions = strategy.windowFn instanceof Sessions;
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
-    this.emptyTrigger = this.tsm.newState();
     this.mergedTrigger = this.tsm.newState();
-    this.extensionTriggers = [this.emptyTrigger, this.emptyTrigger];
+    this.extensionTriggers = [this.mergedTrigger];
     this.metrics = metrics;
     this.ctx = {
       window: GlobalWindow.INSTANCE,
@@ -336,6 +339,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       key,
       keyState: ks,
       window,
+      ownsWindow: false,
       acc: this.reducer.createAccumulator(),
       isEmpty: true,
       hold: NaN,
@@ -395,7 +399,10 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     const created = [fresh];
     this.store.put(ks, fresh);
     const active: BoundedWindow[] = [];
-    for (const ws of ks.windows) if (!ws.closed) active.push(ws.window);
+    for (const ws of ks.windows) {
+      ws.ownsWindow = false; // the WindowFn may hand a window back as a merge result
+      if (!ws.closed) active.push(ws.window);
+    }
     let target = fresh;
     for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
       const states = toMerge.map((w) => this.store.stateOf(ks, w)!);
@@ -461,15 +468,27 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     return overlapping;
   }
 
-  /** Merges the proto-session `window` into the active session `ws` that starts before it and overlaps it. */
+  /**
+   * Merges the proto-session `window` into the active session `ws` that starts before it and
+   * overlaps it. The proto-session holds no state yet (Beam's NEW window, with no state address),
+   * so, as in Beam, only the session's own state takes part: its accumulator stays as it is, and
+   * its trigger state is merged alone — still a merge, since the merged window's later end can
+   * take AfterWatermark back to its early phase.
+   */
   private extendSession(ks: KeyState, ws: WindowState, window: IntervalWindow): void {
     const session = ws.window as IntervalWindow;
-    const result = new IntervalWindow(session.start, Math.max(session.end, window.end));
-    ws.window = result;
+    const end = Math.max(session.end, window.end);
+    let result = session;
+    if (ws.ownsWindow) {
+      growSession(session, end);
+    } else {
+      result = new IntervalWindow(session.start, end);
+      ws.window = result;
+      ws.ownsWindow = true;
+    }
     ws.lastPane = undefined;
     this.extensionTriggers[0] = ws.trigger;
     this.mergeTriggers(ws, this.extensionTriggers);
-    ws.acc = this.mergeAccumulators(ks, [ws.acc, this.reducer.createAccumulator()]);
     this.setHold(ws, mergedHold(this.strategy, ws.hold, result));
     this.store.put(ks, ws);
     this.scheduleTimers(ws);
@@ -575,6 +594,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     const next = nextPane(ws, isFinished, this.inputWatermark, this.strategy);
     if (next) {
       ws.lastPane = next.pane;
+      ws.ownsWindow = false; // the pane carries the window
       let output: unknown;
       try {
         output = this.reducer.extractOutput(ws.acc);

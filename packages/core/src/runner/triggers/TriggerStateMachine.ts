@@ -375,11 +375,16 @@ export class TriggerStateMachine {
       case "afterFirst":
       case "afterAll":
       case "orFinally": {
-        for (const c of children) this.mergeNode(c, states, r, ctx);
-        const fin = children.map((c) => r.finished[c] === 1);
-        if (t.kind === "afterFirst") r.finished[i] = fin.some(Boolean) ? 1 : 0;
-        else if (t.kind === "afterAll" || t.kind === "afterEach") r.finished[i] = fin.every(Boolean) ? 1 : 0;
-        else if (t.kind === "orFinally") r.finished[i] = fin[1] ? 1 : 0;
+        let some = false;
+        let every = true;
+        for (const c of children) {
+          this.mergeNode(c, states, r, ctx);
+          if (r.finished[c] === 1) some = true;
+          else every = false;
+        }
+        if (t.kind === "afterFirst") r.finished[i] = some ? 1 : 0;
+        else if (t.kind === "afterAll" || t.kind === "afterEach") r.finished[i] = every ? 1 : 0;
+        else if (t.kind === "orFinally") r.finished[i] = r.finished[children[1]!] === 1 ? 1 : 0;
         return;
       }
       case "default":

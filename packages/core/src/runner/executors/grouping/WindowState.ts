@@ -14,6 +14,12 @@ export interface WindowState {
   readonly keyState: KeyState | undefined;
   /** Changes only when merging reuses this state for the merged window. */
   window: BoundedWindow;
+  /**
+   * `window` is a session window this state made for itself when it last grew, and nothing else
+   * refers to it yet (no pane has carried it, no merge has seen it): the next extension may move
+   * its end in place (`growSession`) instead of building another window.
+   */
+  ownsWindow: boolean;
   /** The grouped values (GroupByKey) or the CombineFn accumulator (Combine). */
   acc: unknown;
   /** No input since the last pane. */
@@ -74,4 +80,14 @@ export function sameWindow(a: BoundedWindow, b: BoundedWindow): boolean {
   if (a instanceof IntervalWindow && b instanceof IntervalWindow)
     return a.start === b.start && a.end === b.end;
   return a.id === b.id;
+}
+
+/**
+ * Moves the end of a session window that only its state refers to (`WindowState.ownsWindow`):
+ * a session that grows with every element then builds no window per element. The window's
+ * cached id, if it had one, would be stale, so an owned window must never have been asked for
+ * its id (the grouping step files merging windows by key, not by id).
+ */
+export function growSession(window: IntervalWindow, end: number): void {
+  (window as { end: number }).end = end;
 }
