@@ -487,8 +487,10 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       ws.ownsWindow = true;
     }
     ws.lastPane = undefined;
-    this.extensionTriggers[0] = ws.trigger;
-    this.mergeTriggers(ws, this.extensionTriggers);
+    if (!this.tsm.mergeKeeps(ws.trigger)) {
+      this.extensionTriggers[0] = ws.trigger;
+      this.mergeTriggers(ws, this.extensionTriggers);
+    }
     this.setHold(ws, mergedHold(this.strategy, ws.hold, result));
     this.store.put(ks, ws);
     this.scheduleTimers(ws);

@@ -67,6 +67,11 @@ export class TriggerStateMachine {
    */
   private readonly emptyFinished: number[] = [];
   private readonly emptyData: number[] = [];
+  /**
+   * Per node, what a state must hold there for a merge of that state alone to give it back
+   * unchanged (`mergeKeeps`): 1 a count (a number), 0 nothing (NaN).
+   */
+  private readonly keptData: number[] = [];
 
   constructor(
     readonly root: Trigger,
@@ -77,7 +82,9 @@ export class TriggerStateMachine {
     for (let i = 0; i < this.nodes.length; i++) {
       this.emptyFinished.push(0);
       this.emptyData.push(NaN);
+      this.keptData.push(0);
     }
+    this.markKeptData(0, false);
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
   }
@@ -94,6 +101,18 @@ export class TriggerStateMachine {
       for (const sub of t.subTriggers) children.push(this.compile(sub));
     }
     return index;
+  }
+
+  /**
+   * Fills `keptData` below node `i`: a merge keeps the counts of AfterCount and Always, and clears
+   * everything else a state holds outside a finished node — a late trigger's whole state, in the
+   * early phase its merge stays in.
+   */
+  private markKeptData(i: number, late: boolean): void {
+    if (i < 0) return;
+    const { trigger: t, children } = this.nodes[i]!;
+    if (!late && (t.kind === "afterCount" || t.kind === "always")) this.keptData[i] = 1;
+    children.forEach((c, slot) => this.markKeptData(c, late || (t.kind === "afterWatermark" && slot === 1)));
   }
 
   /** The state of a new window: a fresh one, or the shared one when the trigger keeps no state. */
@@ -148,6 +167,22 @@ export class TriggerStateMachine {
     }
     this.mergeNode(0, states, result, ctx);
     return result;
+  }
+
+  /**
+   * True when `merge([s])`, for any window, would give `s` back unchanged and set no timer: no
+   * node is finished (so no AfterWatermark has made its on-time firing and the merge stays in the
+   * early phase), no processing-time delay is pending, no late trigger holds state, and every
+   * count is a number. A session growing by one element then needs no trigger merge.
+   */
+  mergeKeeps(s: TriggerState): boolean {
+    if (this.sharedState) return true;
+    const { finished, data } = s;
+    const kept = this.keptData;
+    for (let i = 0; i < kept.length; i++) {
+      if (finished[i] !== 0 || Number.isNaN(data[i]!) !== (kept[i] === 0)) return false;
+    }
+    return true;
   }
 
   private static eowReached(ctx: TriggerContext): boolean {
@@ -345,9 +380,12 @@ export class TriggerStateMachine {
           r.finished[i] = 1;
           return;
         }
+        // The earliest pending deadline; a window without one (NaN) has nothing to add.
         let min = NaN;
-        for (const s of states)
-          if (!(s.data[i]! >= min)) min = Number.isNaN(min) ? s.data[i]! : Math.min(min, s.data[i]!);
+        for (const s of states) {
+          const deadline = s.data[i]!;
+          if (!Number.isNaN(deadline) && !(deadline >= min)) min = deadline;
+        }
         r.data[i] = min;
         if (!Number.isNaN(min)) ctx.setProcessingTimer(min);
         return;
