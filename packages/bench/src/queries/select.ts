@@ -1,22 +1,13 @@
 import type { PCollection } from "@tributary/core";
 import type { Auction, Bid, NexmarkEvent, Person } from "../nexmark/model";
 
-/**
- * The elements of `pc` that `guard` accepts, typed as such: a filtering ParDo.
- * (`PCollection.filter` keeps the element type; it has no type-guard overload.)
- * @public
- */
+/** The elements of `pc` that `guard` accepts, typed as such (a `filter` with a type guard). @public */
 export function select<T, S extends T>(
   pc: PCollection<T>,
   guard: (e: T) => e is S,
   name: string,
 ): PCollection<S> {
-  return pc.parDo<S>({
-    name,
-    process: (e, ctx) => {
-      if (guard(e)) ctx.output(e);
-    },
-  });
+  return pc.filter(guard, name);
 }
 
 /** The bids of a Nexmark stream. @public */

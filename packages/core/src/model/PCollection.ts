@@ -53,7 +53,9 @@ export class PCollection<T> {
     return this.applyNamed(name, flatMap(fn));
   }
 
-  /** The elements for which `predicate` holds. @see filter */
+  /** The elements for which `predicate` holds; a type guard narrows the element type. @see filter */
+  filter<S extends T>(predicate: (element: T) => element is S, name?: string): PCollection<S>;
+  filter(predicate: (element: T) => boolean, name?: string): PCollection<T>;
   filter(predicate: (element: T) => boolean, name?: string): PCollection<T> {
     return this.applyNamed(name, filter(predicate));
   }

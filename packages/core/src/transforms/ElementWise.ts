@@ -42,9 +42,14 @@ export function flatMap<I, O>(fn: (element: I) => Iterable<O>): PTransform<PColl
 }
 
 /**
- * The elements for which `predicate` holds.
+ * The elements for which `predicate` holds. With a type guard, the output is typed as what the
+ * guard admits: `filter((e: Event): e is Bid => e.type === "bid")` is a `PCollection<Bid>`.
  * @public
  */
+export function filter<T, S extends T>(
+  predicate: (element: T) => element is S,
+): PTransform<PCollection<T>, PCollection<S>>;
+export function filter<T>(predicate: (element: T) => boolean): PTransform<PCollection<T>, PCollection<T>>;
 export function filter<T>(predicate: (element: T) => boolean): PTransform<PCollection<T>, PCollection<T>> {
   return new ParDo<T, T>(
     windowBlind({

@@ -51,6 +51,25 @@ describe("element-wise transforms", () => {
     expect(result.values(out)).toEqual([3, 6]);
   });
 
+  it("filter with a type guard types its output as what the guard admits", async () => {
+    type Shape = { kind: "circle"; r: number } | { kind: "square"; side: number };
+    const isCircle = (s: Shape): s is Extract<Shape, { kind: "circle" }> => s.kind === "circle";
+    const p = Pipeline.create();
+    const shapes = p.apply(
+      create<Shape>([
+        { kind: "circle", r: 1 },
+        { kind: "square", side: 2 },
+        { kind: "circle", r: 3 },
+      ]),
+    );
+    // Typed without a cast: `r` exists only on circles (the file does not compile otherwise).
+    const radii = shapes.filter(isCircle, "Circles").map((c) => c.r);
+    const viaTransform = shapes.apply("Circles2", filter(isCircle)).map((c) => c.r * 10, "Tens");
+    const result = await runBounded(p);
+    expect(result.values(radii)).toEqual([1, 3]);
+    expect(result.values(viaTransform)).toEqual([10, 30]);
+  });
+
   it("withKeys pairs each element with its key; keys and values take them apart", async () => {
     const p = Pipeline.create();
     const keyed = p.apply(create(["apple", "bob"])).apply(withKeys((s: string) => s.length));
