@@ -16,6 +16,7 @@ import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MinHeap } from "../MinHeap";
 import {
   copyTriggerState,
+  restoreTriggerState,
   TriggerStateMachine,
   type TriggerContext,
   type TriggerState,
@@ -288,7 +289,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       for (const w of k.windows) {
         const window = decodeFromBytes(coder, w.window);
         const ws = this.newWindowState(k.key, ks, window, false);
-        copyTriggerState(ws.trigger, w);
+        restoreTriggerState(ws.trigger, w);
         ws.acc = w.closed ? undefined : decodeAccumulator(this.reducer, w.acc);
         ws.isEmpty = w.isEmpty;
         ws.lastPane = w.lastPane ?? undefined;

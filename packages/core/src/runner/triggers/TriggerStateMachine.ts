@@ -15,25 +15,35 @@ export interface TriggerContext {
 }
 
 /**
- * The mutable trigger state of one window: a finished flag (0 or 1) and one number per trigger
- * node (an element count, or a processing-time deadline; NaN when unset). Plain arrays, not typed
- * arrays: a key of a long-lived window keeps one of these, and a typed array with its buffer
- * costs about three times the memory of a small array.
+ * The mutable trigger state of one window, in one array: a finished flag (0 or 1) per trigger
+ * node, then one number per node (an element count, or a processing-time deadline; NaN when
+ * unset) — slot `i` and slot `nodes + i` for node `i`. One plain array, not an object of two
+ * nor a typed array: a key of a long-lived window keeps one of these, and each object more is
+ * memory and a pointer to follow on every element.
  * @internal
  */
-export interface TriggerState {
-  readonly finished: number[];
-  readonly data: number[];
+export type TriggerState = number[];
+
+/** A trigger state's flags and numbers apart, as checkpoints keep them. @internal */
+export function splitTriggerState(s: TriggerState): { finished: number[]; data: number[] } {
+  const n = s.length / 2;
+  return { finished: s.slice(0, n), data: s.slice(n) };
 }
 
 /** Copies `from` into `into` (states of the same trigger). @internal */
-export function copyTriggerState(
+export function copyTriggerState(into: TriggerState, from: TriggerState): void {
+  for (let i = 0; i < from.length; i++) into[i] = from[i]!;
+}
+
+/** Sets `into` to the state a checkpoint kept apart as `from` (`splitTriggerState`). @internal */
+export function restoreTriggerState(
   into: TriggerState,
   from: { readonly finished: readonly number[]; readonly data: readonly number[] },
 ): void {
-  for (let i = 0; i < from.finished.length; i++) {
-    into.finished[i] = from.finished[i]!;
-    into.data[i] = from.data[i]!;
+  const n = from.finished.length;
+  for (let i = 0; i < n; i++) {
+    into[i] = from.finished[i]!;
+    into[n + i] = from.data[i]!;
   }
 }
 
@@ -61,12 +71,13 @@ export class TriggerStateMachine {
    */
   private readonly sharedState: TriggerState | undefined;
   /**
-   * The state of a new window, which new states are slices of: filled by push, so the arrays are
-   * packed (small integers, doubles) rather than holey, and a slice has no spare capacity (an
+   * The state of a new window, which new states are slices of: filled by push, so the array is
+   * packed (doubles) rather than holey, and a slice has no spare capacity (an
    * array grown by push keeps 16 slots or more).
    */
-  private readonly emptyFinished: number[] = [];
-  private readonly emptyData: number[] = [];
+  private readonly empty: number[] = [];
+  /** The number of trigger nodes: where a state's numbers start. */
+  private readonly n: number;
   /**
    * Per node, what a state must hold there for a merge of that state alone to give it back
    * unchanged (`mergeKeeps`): 1 a count (a number), 0 nothing (NaN).
@@ -79,11 +90,12 @@ export class TriggerStateMachine {
     private readonly merging: boolean,
   ) {
     this.compile(root);
-    for (let i = 0; i < this.nodes.length; i++) {
-      this.emptyFinished.push(0);
-      this.emptyData.push(NaN);
+    this.n = this.nodes.length;
+    for (let i = 0; i < this.n; i++) {
+      this.empty.push(0);
       this.keptData.push(0);
     }
+    for (let i = 0; i < this.n; i++) this.empty.push(NaN);
     this.markKeptData(0, false);
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
@@ -121,21 +133,21 @@ export class TriggerStateMachine {
   }
 
   private allocateState(): TriggerState {
-    return { finished: this.emptyFinished.slice(), data: this.emptyData.slice() };
+    return this.empty.slice();
   }
 
   /** The pending processing-time deadlines of a state (to re-arm timers after a restore). */
   deadlines(s: TriggerState): number[] {
     const out: number[] = [];
     this.nodes.forEach((n, i) => {
-      if (n.trigger.kind === "afterProcessingTime" && !s.finished[i] && !Number.isNaN(s.data[i]!))
-        out.push(s.data[i]!);
+      if (n.trigger.kind === "afterProcessingTime" && !s[i] && !Number.isNaN(s[this.n + i]!))
+        out.push(s[this.n + i]!);
     });
     return out;
   }
 
   isFinished(s: TriggerState): boolean {
-    return s.finished[0] === 1;
+    return s[0] === 1;
   }
 
   onElement(s: TriggerState, ctx: TriggerContext): void {
@@ -159,8 +171,8 @@ export class TriggerStateMachine {
     if (this.sharedState) return this.sharedState;
     let result: TriggerState;
     if (into) {
-      into.finished.fill(0);
-      into.data.fill(NaN);
+      into.fill(0, 0, this.n);
+      into.fill(NaN, this.n);
       result = into;
     } else {
       result = this.newState();
@@ -177,10 +189,10 @@ export class TriggerStateMachine {
    */
   mergeKeeps(s: TriggerState): boolean {
     if (this.sharedState) return true;
-    const { finished, data } = s;
     const kept = this.keptData;
-    for (let i = 0; i < kept.length; i++) {
-      if (finished[i] !== 0 || Number.isNaN(data[i]!) !== (kept[i] === 0)) return false;
+    const n = this.n;
+    for (let i = 0; i < n; i++) {
+      if (s[i] !== 0 || Number.isNaN(s[n + i]!) !== (kept[i] === 0)) return false;
     }
     return true;
   }
@@ -190,17 +202,17 @@ export class TriggerStateMachine {
   }
 
   private element(i: number, s: TriggerState, ctx: TriggerContext): void {
-    if (i < 0 || s.finished[i]) return;
+    if (i < 0 || s[i]) return;
     const { trigger: t, children } = this.nodes[i]!;
     switch (t.kind) {
       case "afterCount":
       case "always":
-        s.data[i] = (Number.isNaN(s.data[i]!) ? 0 : s.data[i]!) + 1;
+        s[this.n + i] = (Number.isNaN(s[this.n + i]!) ? 0 : s[this.n + i]!) + 1;
         return;
       case "afterProcessingTime":
-        if (Number.isNaN(s.data[i]!)) {
-          s.data[i] = t.fireTime(ctx.processingTime);
-          ctx.setProcessingTimer(s.data[i]);
+        if (Number.isNaN(s[this.n + i]!)) {
+          s[this.n + i] = t.fireTime(ctx.processingTime);
+          ctx.setProcessingTimer(s[this.n + i]!);
         }
         return;
       case "afterWatermark":
@@ -224,7 +236,7 @@ export class TriggerStateMachine {
   }
 
   private fire(i: number, s: TriggerState, ctx: TriggerContext): boolean {
-    if (i < 0 || s.finished[i]) return false;
+    if (i < 0 || s[i]) return false;
     const { trigger: t, children } = this.nodes[i]!;
     switch (t.kind) {
       case "default":
@@ -236,11 +248,11 @@ export class TriggerStateMachine {
         return late !== undefined && this.fire(late, s, ctx);
       }
       case "afterProcessingTime":
-        return !Number.isNaN(s.data[i]!) && ctx.processingTime >= s.data[i]!;
+        return !Number.isNaN(s[this.n + i]!) && ctx.processingTime >= s[this.n + i]!;
       case "afterCount":
-        return s.data[i]! >= t.count;
+        return s[this.n + i]! >= t.count;
       case "always":
-        return s.data[i]! > 0;
+        return s[this.n + i]! > 0;
       case "repeatedly":
         return this.fire(children[0]!, s, ctx);
       case "afterEach":
@@ -249,7 +261,7 @@ export class TriggerStateMachine {
       case "orFinally":
         return children.some((c) => this.fire(c, s, ctx));
       case "afterAll":
-        return children.every((c) => s.finished[c] === 1 || this.fire(c, s, ctx));
+        return children.every((c) => s[c] === 1 || this.fire(c, s, ctx));
       case "never":
         return false;
     }
@@ -273,52 +285,52 @@ export class TriggerStateMachine {
             if (early >= 0) {
               if (this.fire(early, s, ctx)) this.fired(early, s, ctx);
               this.clear(early, s);
-              s.finished[early] = 1;
+              s[early] = 1;
             } else {
-              s.data[i] = 1; // marks "early phase over" for the never-early case
+              s[this.n + i] = 1; // marks "early phase over" for the never-early case
             }
-            if (late === undefined) s.finished[i] = 1;
+            if (late === undefined) s[i] = 1;
             else this.clear(late, s);
           }
         } else if (late !== undefined) {
           this.fired(late, s, ctx);
           this.clear(late, s);
         } else {
-          s.finished[i] = 1;
+          s[i] = 1;
         }
         return;
       }
       case "afterProcessingTime":
       case "afterCount":
-        s.finished[i] = 1;
+        s[i] = 1;
         return;
       case "always":
-        s.data[i] = 0;
+        s[this.n + i] = 0;
         return;
       case "repeatedly": {
         const c = children[0]!;
         this.fired(c, s, ctx);
-        if (s.finished[c]) this.clear(c, s);
+        if (s[c]) this.clear(c, s);
         return;
       }
       case "afterEach": {
         this.fired(this.firstUnfinished(i, s), s, ctx);
-        if (children.every((c) => s.finished[c] === 1)) s.finished[i] = 1;
+        if (children.every((c) => s[c] === 1)) s[i] = 1;
         return;
       }
       case "afterFirst":
         for (const c of children) if (this.fire(c, s, ctx)) this.fired(c, s, ctx);
-        s.finished[i] = 1;
+        s[i] = 1;
         return;
       case "afterAll":
-        for (const c of children) if (!s.finished[c]) this.fired(c, s, ctx);
-        s.finished[i] = 1;
+        for (const c of children) if (!s[c]) this.fired(c, s, ctx);
+        s[i] = 1;
         return;
       case "orFinally": {
         const [main, until] = children as [number, number];
         if (this.fire(until, s, ctx)) {
           this.fired(until, s, ctx);
-          s.finished[i] = 1;
+          s[i] = 1;
         } else {
           this.fired(main, s, ctx);
         }
@@ -332,12 +344,12 @@ export class TriggerStateMachine {
    * or, without an early trigger, its own data slot is marked.
    */
   private earlyDone(i: number, early: number, s: TriggerState): boolean {
-    return early >= 0 ? s.finished[early] === 1 : s.data[i] === 1;
+    return early >= 0 ? s[early] === 1 : s[this.n + i] === 1;
   }
 
   /** True when one of `states` finished node `i` (a loop: merging runs once per session element). */
   private static anyFinished(i: number, states: readonly TriggerState[]): boolean {
-    for (const s of states) if (s.finished[i] === 1) return true;
+    for (const s of states) if (s[i] === 1) return true;
     return false;
   }
 
@@ -348,14 +360,14 @@ export class TriggerStateMachine {
   }
 
   private firstUnfinished(i: number, s: TriggerState): number {
-    for (const c of this.nodes[i]!.children) if (c >= 0 && !s.finished[c]) return c;
+    for (const c of this.nodes[i]!.children) if (c >= 0 && !s[c]) return c;
     return -1;
   }
 
   private clear(i: number, s: TriggerState): void {
     if (i < 0) return;
-    s.finished[i] = 0;
-    s.data[i] = NaN;
+    s[i] = 0;
+    s[this.n + i] = NaN;
     for (const c of this.nodes[i]!.children) this.clear(c, s);
   }
 
@@ -367,26 +379,26 @@ export class TriggerStateMachine {
       case "afterCount":
       case "always": {
         if (anyFinished && t.kind === "afterCount") {
-          r.finished[i] = 1;
+          r[i] = 1;
           return;
         }
         let sum = 0;
-        for (const s of states) if (!Number.isNaN(s.data[i]!)) sum += s.data[i]!;
-        r.data[i] = sum;
+        for (const s of states) if (!Number.isNaN(s[this.n + i]!)) sum += s[this.n + i]!;
+        r[this.n + i] = sum;
         return;
       }
       case "afterProcessingTime": {
         if (anyFinished) {
-          r.finished[i] = 1;
+          r[i] = 1;
           return;
         }
         // The earliest pending deadline; a window without one (NaN) has nothing to add.
         let min = NaN;
         for (const s of states) {
-          const deadline = s.data[i]!;
+          const deadline = s[this.n + i]!;
           if (!Number.isNaN(deadline) && !(deadline >= min)) min = deadline;
         }
-        r.data[i] = min;
+        r[this.n + i] = min;
         if (!Number.isNaN(min)) ctx.setProcessingTimer(min);
         return;
       }
@@ -398,13 +410,13 @@ export class TriggerStateMachine {
         const latePhase = this.anyEarlyDone(i, early, states) && TriggerStateMachine.eowReached(ctx);
         if (!latePhase) {
           this.mergeNode(early, states, r, ctx);
-          if (early >= 0) r.finished[early] = 0;
+          if (early >= 0) r[early] = 0;
           if (late !== undefined) this.clear(late, r);
         } else {
-          if (early >= 0) r.finished[early] = 1;
-          else r.data[i] = 1;
+          if (early >= 0) r[early] = 1;
+          else r[this.n + i] = 1;
           if (late !== undefined) this.mergeNode(late, states, r, ctx);
-          else r.finished[i] = 1;
+          else r[i] = 1;
         }
         return;
       }
@@ -417,12 +429,12 @@ export class TriggerStateMachine {
         let every = true;
         for (const c of children) {
           this.mergeNode(c, states, r, ctx);
-          if (r.finished[c] === 1) some = true;
+          if (r[c] === 1) some = true;
           else every = false;
         }
-        if (t.kind === "afterFirst") r.finished[i] = some ? 1 : 0;
-        else if (t.kind === "afterAll" || t.kind === "afterEach") r.finished[i] = every ? 1 : 0;
-        else if (t.kind === "orFinally") r.finished[i] = r.finished[children[1]!] === 1 ? 1 : 0;
+        if (t.kind === "afterFirst") r[i] = some ? 1 : 0;
+        else if (t.kind === "afterAll" || t.kind === "afterEach") r[i] = every ? 1 : 0;
+        else if (t.kind === "orFinally") r[i] = r[children[1]!] === 1 ? 1 : 0;
         return;
       }
       case "default":

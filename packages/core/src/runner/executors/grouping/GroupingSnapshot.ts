@@ -3,6 +3,7 @@ import { encodeToBytes } from "../../../coders/encodeToBytes";
 import type { PaneInfo } from "../../../values/PaneInfo";
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import { KeyMap } from "../../KeyMap";
+import { splitTriggerState } from "../../triggers/TriggerStateMachine";
 import { encodeAccumulator } from "./accumulatorForm";
 import type { Reducer } from "./bufferReducer";
 import type { WindowState } from "./WindowState";
@@ -44,8 +45,7 @@ export function snapshotStates(
       acc: ws.closed ? null : encodeAccumulator(reducer, ws.acc),
       isEmpty: ws.isEmpty,
       hold: ws.hold,
-      finished: [...ws.trigger.finished],
-      data: [...ws.trigger.data],
+      ...splitTriggerState(ws.trigger),
       lastPane: ws.lastPane ?? null,
       closed: ws.closed,
     });
