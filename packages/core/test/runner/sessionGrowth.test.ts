@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { Pipeline, Runner, afterCount, afterWatermark, combiners, kv, sessions } from "@tributary/core";
+import {
+  Pipeline,
+  Runner,
+  afterCount,
+  afterProcessingTime,
+  afterWatermark,
+  combiners,
+  kv,
+  sessions,
+} from "@tributary/core";
 import { TestStream } from "@tributary/core/testing";
 
 /**
@@ -75,6 +84,36 @@ describe("GroupAlsoByWindow: a session growing element by element", () => {
       ["b", 1, "[14, 24)", 23, "ON_TIME", 0],
       ["a", 1, "[0, 24)", 23, "ON_TIME", 0],
       ["a", 1, "[30, 40)", 39, "ON_TIME", 0],
+    ]);
+  });
+
+  it("a processing-time early firing keeps its deadline while the session grows", async () => {
+    // The first element sets the delay at processing time 0 (due at 5); the session grows at 3,
+    // so a pane is due at 5, not 5 after the growth. Merging the deadline with a window that had
+    // none once lost it, and each growth started the delay afresh.
+    const p = Pipeline.create();
+    const stream = TestStream.create<string>()
+      .addElements({ value: "a", timestamp: 0 })
+      .advanceProcessingTime(3)
+      .addElements({ value: "a", timestamp: 4 })
+      .advanceProcessingTime(3)
+      .addElements({ value: "a", timestamp: 8 })
+      .advanceWatermarkToInfinity();
+    const counts = p
+      .apply(stream)
+      .windowInto(sessions(10), {
+        trigger: afterWatermark().withEarlyFirings(afterProcessingTime(5)),
+        accumulation: "DISCARDING",
+      })
+      .map((x) => kv(x, 1))
+      .combinePerKey(combiners.count());
+    const runner = new Runner(p, { collect: [counts] });
+    await runner.runUntilIdle();
+    expect(
+      runner.drain(counts).map((wv) => [wv.value.value, wv.windows[0]!.toString(), wv.pane.timing]),
+    ).toEqual([
+      [2, "[0, 14)", "EARLY"],
+      [1, "[0, 18)", "ON_TIME"],
     ]);
   });
 
