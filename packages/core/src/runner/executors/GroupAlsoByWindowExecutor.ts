@@ -26,17 +26,13 @@ import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
 import { snapshotStates, type GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
-import {
-  growSession,
-  TIMER_RANK,
-  type HoldEntry,
-  type KeyState,
-  type WindowState,
-} from "./grouping/WindowState";
+import { growSession, TIMER_RANK, type KeyState, type WindowState } from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
 import { decodeAccumulator } from "./grouping/accumulatorForm";
 import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
 import { nextPane } from "./grouping/nextPane";
+import { HoldQueue } from "./grouping/HoldQueue";
+import { covers, sessionToJoin } from "./grouping/sessionJoin";
 
 /**
  * Groups (or combines) values per key and window and fires panes as the trigger says: Beam's
@@ -52,7 +48,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   /** End-of-window and garbage-collection timers by time; of one instant, end-of-window first (tie-break `TIMER_RANK`). */
   private readonly eventTimers = new MinHeap<WindowState>();
   private readonly processingTimers = new MinHeap<WindowState>();
-  private readonly holds = new MinHeap<HoldEntry>();
+  private readonly holds = new HoldQueue();
   private readonly reducer: Reducer;
   private readonly sessions: boolean;
   private readonly metrics: MetricsContainer;
@@ -243,7 +239,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       }
       this.emitPending();
     }
-    const hold = this.minHold();
+    const hold = this.holds.min();
     const out = Math.min(this.inputWatermark, hold);
     if (out > this.outputWatermark) this.outputWatermark = out;
     return this.outputWatermark;
@@ -297,7 +293,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
         if (ks) this.store.put(ks, ws);
         else this.store.table(window).states.set(k.key, ws);
         this.scheduleTimers(ws);
-        this.setHold(ws, w.hold);
+        this.holds.set(ws, w.hold);
         for (const t of this.tsm.deadlines(ws.trigger)) this.processingTimers.push(ws, t);
       }
     }
@@ -432,7 +428,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       for (const s of states)
         if (!Number.isNaN(s.hold))
           hold = Number.isNaN(hold) ? s.hold : combineHolds(this.strategy, hold, s.hold);
-      this.setHold(merged, mergedHold(this.strategy, hold, result));
+      this.holds.set(merged, mergedHold(this.strategy, hold, result));
       for (const s of states) if (s !== merged) this.store.remove(ks, s);
       this.store.put(ks, merged);
       this.scheduleTimers(merged);
@@ -444,29 +440,14 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   }
 
   /**
-   * Sessions without the WindowFn's general merge, in the cases that in-order data makes common.
-   * The proto-session `window` (one element's `[t, t + gap)`) equal to a window of the key, or
-   * inside an active session, changes nothing: that state is returned. One that overlaps exactly
-   * one active session starting before it extends that session in place, as the general merge
-   * would (the same state object, window, trigger, accumulator and hold). Returns undefined when
-   * the general merge is needed: no overlap, several sessions bridged, or an earlier start.
+   * Joins the proto-session `window` to the key's session `sessionToJoin` finds, extending that
+   * session in place when it does not cover the window yet, as the general merge would (the same
+   * state object, window, trigger, accumulator and hold); undefined when the general merge is needed.
    */
   private joinSession(ks: KeyState, window: IntervalWindow): WindowState | undefined {
-    let containing: WindowState | undefined;
-    let overlapping: WindowState | undefined;
-    let overlaps = 0;
-    for (const ws of ks.windows) {
-      const w = ws.window as IntervalWindow;
-      if (w.start === window.start && w.end === window.end) return ws;
-      if (ws.closed || !w.intersects(window)) continue;
-      overlaps++;
-      overlapping = ws;
-      if (!containing && w.start <= window.start && window.end <= w.end) containing = ws;
-    }
-    if (containing) return containing;
-    if (overlaps !== 1 || !((overlapping!.window as IntervalWindow).start < window.start)) return undefined;
-    this.extendSession(ks, overlapping!, window);
-    return overlapping;
+    const ws = sessionToJoin(ks.windows, window);
+    if (ws && !covers(ws.window as IntervalWindow, window)) this.extendSession(ks, ws, window);
+    return ws;
   }
 
   /**
@@ -492,7 +473,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       this.extensionTriggers[0] = ws.trigger;
       this.mergeTriggers(ws, this.extensionTriggers);
     }
-    this.setHold(ws, mergedHold(this.strategy, ws.hold, result));
+    this.holds.set(ws, mergedHold(this.strategy, ws.hold, result));
     this.store.put(ks, ws);
     this.scheduleTimers(ws);
   }
@@ -512,20 +493,6 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     }
   }
 
-  /**
-   * Sets the state's hold. A hold that moves later keeps its queued heap entry, which re-arms
-   * itself when it reaches the top (`minHold`); an earlier one queues a new entry.
-   */
-  private setHold(ws: WindowState, hold: number): void {
-    ws.hold = hold;
-    if (Number.isNaN(hold)) return;
-    const queued = ws.holdEntry;
-    if (queued !== undefined && queued.hold <= hold) return;
-    const entry: HoldEntry = { hold, ws };
-    this.holds.push(entry, hold);
-    ws.holdEntry = entry;
-  }
-
   private addElement(ws: WindowState, value: unknown, timestamp: Instant): void {
     try {
       ws.acc = this.reducer.addInput(ws.acc, value);
@@ -536,22 +503,9 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     const hold = elementHold(this.strategy, ws.window, timestamp);
     if (hold >= this.outputWatermark && ws.window.maxTimestamp() >= this.inputWatermark) {
       const combined = Number.isNaN(ws.hold) ? hold : combineHolds(this.strategy, ws.hold, hold);
-      if (combined !== ws.hold) this.setHold(ws, combined);
+      if (combined !== ws.hold) this.holds.set(ws, combined);
     }
     this.tsm.onElement(ws.trigger, this.context(ws));
-  }
-
-  /** The earliest hold of a live state, or Infinity; drops stale heap entries and re-arms moved ones. */
-  private minHold(): number {
-    for (let top = this.holds.peek(); top; top = this.holds.peek()) {
-      const ws = top.ws;
-      if (ws.live && ws.holdEntry === top && ws.hold === top.hold) return top.hold;
-      this.holds.pop();
-      if (ws.holdEntry !== top) continue;
-      ws.holdEntry = undefined;
-      if (ws.live) this.setHold(ws, ws.hold); // the hold moved later (or was released): re-arm
-    }
-    return Infinity;
   }
 
   private fireEventTimers(): void {

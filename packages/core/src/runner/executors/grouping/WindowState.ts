@@ -24,7 +24,7 @@ export interface WindowState {
   acc: unknown;
   /** No input since the last pane. */
   isEmpty: boolean;
-  /** The element watermark hold; NaN when none. Set it with `setHold`. */
+  /** The element watermark hold; NaN when none. Set it with `HoldQueue.set`. */
   hold: number;
   /**
    * The heap entry that stands for this state's hold (at or before `hold`), re-armed lazily when
