@@ -8,6 +8,12 @@ export interface Measurement {
   /** Wall time of the run alone (input already generated), seconds. */
   readonly seconds: number;
   readonly eventsPerSecond: number;
+  /**
+   * CPU time of the run, user and system, all of the process's threads (GC helpers included),
+   * seconds. Unlike `seconds` it leaves out time the machine gave to other work (a virtual
+   * machine's stolen time), so it varies less between runs; absent in older measurements.
+   */
+  readonly cpuSeconds?: number;
   /** Outputs written: pipeline and baseline must agree. */
   readonly outputs: number;
   /** Time to pre-generate the input, seconds (not part of `seconds`). */

@@ -42,14 +42,17 @@ export function childMain(
     const rssBeforeRun = process.memoryUsage().rss;
     const micros = (): number => Number(process.hrtime.bigint() / 1000n);
     const runStartMicros = micros();
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const outputs = await run();
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
     const runEndMicros = micros();
     const m: Measurement = {
       ...args,
       seconds,
       eventsPerSecond: args.events / seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       outputs,
       generateSeconds,
       runStartMicros,

@@ -79,6 +79,15 @@ export abstract class Executor implements Receiver {
     return undefined;
   }
 
+  /**
+   * The methods an element takes through this step when it is fused with a neighbour: the runner
+   * gives the step its own copies of them (see `ownCopies`), so each must refer to nothing but
+   * `this`, its parameters and globals.
+   */
+  elementPath(): readonly string[] {
+    return [];
+  }
+
   /** This step as a consumer fused behind the producer of its only input, if it can be one. */
   fusableInput(): ElementConsumer | undefined {
     return undefined;

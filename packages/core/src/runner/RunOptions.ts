@@ -22,6 +22,19 @@ export function environmentFailpoint(name: FailpointName): void {
 }
 
 /**
+ * The default failpoint hook of one run: TRIBUTARY_FAILPOINT is read once, as the run starts
+ * (reading the environment on every bundle costs about 1% of a simple pipeline's time).
+ * @internal
+ */
+export function failpointOfEnvironment(): (name: FailpointName) => void {
+  const armed = process.env["TRIBUTARY_FAILPOINT"];
+  if (!armed) return () => {};
+  return (name) => {
+    if (name === armed) process.kill(process.pid, "SIGKILL");
+  };
+}
+
+/**
  * Options of an in-process run.
  * @public
  */
@@ -60,7 +73,7 @@ export interface RunOptions {
    * "during-checkpoint-write" (temporary file written, not yet renamed), "before-commit"
    * (checkpoint durable, sinks not yet committed), "before-ack" (committed, input not yet
    * acknowledged). The default kills the process with SIGKILL when the environment variable
-   * TRIBUTARY_FAILPOINT names the point, and does nothing otherwise.
+   * TRIBUTARY_FAILPOINT names the point (read as the run starts), and does nothing otherwise.
    */
   readonly failpoint?: (name: FailpointName) => void;
   /** Makes the state backend of each stateful step (default: in memory). */

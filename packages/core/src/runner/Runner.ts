@@ -18,8 +18,10 @@ import { PipelineResult } from "./PipelineResult";
 import { CheckpointStore } from "./CheckpointStore";
 import { InMemoryStateBackend } from "./state/InMemoryStateBackend";
 import type { StateSnapshot } from "./state/StateBackend";
-import { environmentFailpoint, type FailpointName, type RunOptions } from "./RunOptions";
+import { failpointOfEnvironment, type FailpointName, type RunOptions } from "./RunOptions";
 import { VirtualClock } from "./VirtualClock";
+import { MainOutput } from "./fusion/MainOutput";
+import { ownCopies } from "./fusion/ownCopies";
 import { structuralCoder } from "../coders/structuralCoder";
 import { ByteWriter } from "../coders/ByteWriter";
 import { decodeFromBytes } from "../coders/decodeFromBytes";
@@ -65,7 +67,7 @@ export class Runner {
     const primitives = pipeline.primitives();
     const hasTestStream = primitives.some((n) => n.spec?.kind === "testStream");
     this.clock = options.clock ?? (hasTestStream ? new VirtualClock() : systemClock);
-    this.failpoint = options.failpoint ?? environmentFailpoint;
+    this.failpoint = options.failpoint ?? failpointOfEnvironment();
     for (const node of primitives) {
       for (const pc of node.outputs.values()) {
         this.emitters.set(pc, new Emitter());
@@ -117,6 +119,9 @@ export class Runner {
     const input = consumer.fusableInput();
     if (!output || !input) return false;
     output.fuseWith(input);
+    ownCopies(output, MainOutput.elementPath);
+    ownCopies(producer, producer.elementPath());
+    ownCopies(consumer, consumer.elementPath());
     return true;
   }
 

@@ -59,6 +59,18 @@ const NO_TIMERS: TimerAccess = {
 };
 
 /**
+ * The methods an element of a stateless DoFn passes through, which a fused step gets its own
+ * copies of (`ownCopies`): each refers to nothing but `this`, its parameters and globals.
+ */
+const ELEMENT_PATH: readonly string[] = [
+  "processElement",
+  "processStateless",
+  "invoke",
+  "output",
+  "outputWithTimestamp",
+];
+
+/**
  * Runs a DoFn over bundles: lifecycle calls, per-window processing, tagged outputs, side inputs
  * (main-input elements wait until their side-input windows are ready, holding the watermark),
  * and error handling (retries, then a dead-letter output or a {@link UserCodeError}).
@@ -79,6 +91,8 @@ export class ParDoExecutor
   private readonly skew: number;
   /** The DoFn never reads its window: an element in several windows is processed once. */
   private readonly windowBlind: boolean;
+  /** A failed `process` call is retried or dead-lettered (its outputs are then rolled back). */
+  private readonly recoverable: boolean;
 
   // The current element, set before each process call (the context is reused).
   timestamp: Instant = MIN_TIMESTAMP;
@@ -128,6 +142,7 @@ export class ParDoExecutor
     this.sideInputs = new SideInputs(sideInputViews);
     this.skew = fn.allowedTimestampSkew ?? 0;
     this.windowBlind = isWindowBlind(fn);
+    this.recoverable = deadLetters || maxRetries > 0;
   }
 
   override async setup(): Promise<void> {
@@ -191,13 +206,18 @@ export class ParDoExecutor
     return this.sideInputs.views.length === 0 ? this : undefined;
   }
 
+  override elementPath(): readonly string[] {
+    return ELEMENT_PATH;
+  }
+
+  /** One element from the fused step before it. Copied per fused step (see ELEMENT_PATH). */
   processElement(
     value: unknown,
     timestamp: Instant,
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
-    this.startBundleIfNeeded();
+    if (!this.inBundle) this.startBundleIfNeeded();
     if (this.keyed) this.processKeyedElement(this.keyed, value, timestamp, windows, pane);
     else this.processStateless(value, timestamp, windows, pane);
   }
@@ -221,7 +241,10 @@ export class ParDoExecutor
     }
   }
 
-  /** Processes one element of a stateless DoFn, once per window (once in all, if it is window-blind). */
+  /**
+   * Processes one element of a stateless DoFn, once per window (once in all, if it is
+   * window-blind). Copied per fused step (see ELEMENT_PATH).
+   */
   private processStateless(
     value: unknown,
     timestamp: Instant,
@@ -370,18 +393,38 @@ export class ParDoExecutor
     keyed.reschedule();
   }
 
-  /** Calls `process` for the current element (timestamp, window and pane already set). */
+  /**
+   * Calls `process` for the current element (timestamp, window and pane already set). Copied per
+   * fused step (see ELEMENT_PATH): a step that retries or dead-letters takes `invokeRecoverable`.
+   */
   private invoke(fn: DoFn<unknown, unknown>, value: unknown): void {
-    const recoverable = this.deadLetters || this.maxRetries > 0;
-    const marks = recoverable ? this.bufferMarks() : undefined;
+    if (this.recoverable) {
+      this.invokeRecoverable(fn, value);
+      return;
+    }
+    try {
+      fn.process(value, this);
+    } catch (e) {
+      throw this.failure(value, e);
+    }
+  }
+
+  /** `e`, thrown by the DoFn on `value`, as the UserCodeError that fails the pipeline. */
+  private failure(value: unknown, e: unknown): UserCodeError {
+    return e instanceof UserCodeError ? e : new UserCodeError(this.step, value, e);
+  }
+
+  /** Calls `process`, retrying and then dead-lettering a failure as the step's options say. */
+  private invokeRecoverable(fn: DoFn<unknown, unknown>, value: unknown): void {
+    const marks = this.bufferMarks();
     for (let attempt = 1; ; attempt++) {
       try {
         fn.process(value, this);
         return;
       } catch (e) {
-        if (marks) this.rollback(marks);
+        this.rollback(marks);
         if (attempt <= this.maxRetries) continue;
-        if (!this.deadLetters) throw e instanceof UserCodeError ? e : new UserCodeError(this.step, value, e);
+        if (!this.deadLetters) throw this.failure(value, e);
         this.metrics.counter("deadLetters").inc();
         const letter: DeadLetter<unknown> = {
           element: value,
@@ -413,10 +456,12 @@ export class ParDoExecutor
 
   // --- ProcessContext ---
 
+  /** Copied per fused step (see ELEMENT_PATH). */
   output(value: unknown): void {
     this.main.push(value, this.timestamp, this.windows, this.pane);
   }
 
+  /** Copied per fused step (see ELEMENT_PATH). */
   outputWithTimestamp(value: unknown, timestamp: Instant): void {
     if (timestamp < this.timestamp - this.skew) {
       throw new Error(

@@ -8,6 +8,9 @@ import { Executor, type Bundle, type Emitter } from "../Executor";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MainOutput } from "../fusion/MainOutput";
 
+/** The methods a fused WindowInto gets its own copies of (`ownCopies`): `this` and globals only. */
+const ELEMENT_PATH: readonly string[] = ["processElement"];
+
 /** Assigns windows to every element with the step's WindowFn; element-wise, so it fuses with its neighbours. @internal */
 export class WindowIntoExecutor extends Executor implements ElementConsumer {
   private readonly main: MainOutput;
@@ -29,6 +32,7 @@ export class WindowIntoExecutor extends Executor implements ElementConsumer {
     this.flush();
   }
 
+  /** Copied per fused step (see ELEMENT_PATH). */
   processElement(
     value: unknown,
     timestamp: Instant,
@@ -39,9 +43,18 @@ export class WindowIntoExecutor extends Executor implements ElementConsumer {
     try {
       windows = this.windowFn.assignWindows(timestamp, value);
     } catch (e) {
-      throw new UserCodeError(this.step, value, e);
+      throw this.failure(value, e);
     }
     this.main.push(value, timestamp, windows, pane);
+  }
+
+  /** `e`, thrown by the WindowFn on `value`, as the UserCodeError that fails the pipeline. */
+  private failure(value: unknown, e: unknown): UserCodeError {
+    return new UserCodeError(this.step, value, e);
+  }
+
+  override elementPath(): readonly string[] {
+    return ELEMENT_PATH;
   }
 
   flush(): void {

@@ -13,6 +13,9 @@ import type { ElementConsumer } from "./ElementConsumer";
  * @internal
  */
 export class MainOutput {
+  /** The methods a fused output's own copies are made of (see `ownCopies`). */
+  static readonly elementPath: readonly string[] = ["push"];
+
   private buffer: WindowedValue<unknown>[] = [];
   private consumer: ElementConsumer | undefined;
 
@@ -28,7 +31,7 @@ export class MainOutput {
     return this.consumer !== undefined;
   }
 
-  /** Outputs one element. */
+  /** Outputs one element. Copied per fused output: refers to nothing but `this` and its parameters. */
   push(value: unknown, timestamp: Instant, windows: readonly BoundedWindow[], pane: PaneInfo): void {
     const consumer = this.consumer;
     if (consumer === undefined) {
