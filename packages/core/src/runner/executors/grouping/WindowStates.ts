@@ -2,6 +2,9 @@ import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import { KeyMap } from "../../KeyMap";
 import { sameWindow, type KeyState, type WindowState, type WindowTable } from "./WindowState";
 
+/** How many recently used window tables `WindowStates.table` checks before the map. */
+const RECENT_TABLES = 4;
+
 /**
  * Where a grouping step keeps its per-key-and-window states: merging windows by key (a key's
  * windows change as they merge), windows that never merge by window (a window's states are found
@@ -14,6 +17,15 @@ export class WindowStates {
   private readonly keys = new KeyMap<KeyState>();
   /** The states of windows that never merge, by window id. */
   private readonly tables = new Map<string, WindowTable>();
+  /**
+   * The last few tables asked for. A stream in event-time order asks for the same few windows
+   * again and again (a sliding window's element for each of its windows), each time in a window
+   * object of its own: these are found by start and end, without building the window's id and
+   * hashing it (over a quarter of a sliding-window count's time).
+   */
+  private readonly recent: WindowTable[] = [];
+  /** Where the next table goes in `recent` once it is full. */
+  private nextRecent = 0;
   /**
    * The key's merging windows, if it has any.
    * @throws when the key has no deterministic encoding.
@@ -31,8 +43,18 @@ export class WindowStates {
 
   /** The table of a window that never merges, created when missing. */
   table(window: BoundedWindow): WindowTable {
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const t = recent[i]!;
+      if (sameWindow(t.window, window)) return t;
+    }
     let table = this.tables.get(window.id);
     if (!table) this.tables.set(window.id, (table = { window, states: new KeyMap() }));
+    if (recent.length < RECENT_TABLES) recent.push(table);
+    else {
+      recent[this.nextRecent] = table;
+      this.nextRecent = (this.nextRecent + 1) % RECENT_TABLES;
+    }
     return table;
   }
 
@@ -45,6 +67,7 @@ export class WindowStates {
   clear(): void {
     this.keys.clear();
     this.tables.clear();
+    this.recent.length = 0;
   }
 
   /** The key's state of `window` among merging windows (at most one: `put` keeps it so). */
@@ -82,6 +105,11 @@ export class WindowStates {
     const table = this.tables.get(ws.window.id);
     if (table?.states.get(ws.key) !== ws) return;
     table.states.delete(ws.key);
-    if (table.states.size === 0) this.tables.delete(ws.window.id);
+    if (table.states.size === 0) {
+      this.tables.delete(ws.window.id);
+      // A table out of the map must not be found again: a later state of its window needs a new one.
+      const i = this.recent.indexOf(table);
+      if (i >= 0) this.recent.splice(i, 1);
+    }
   }
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { IntervalWindow } from "../../../windowing/IntervalWindow";
+import type { WindowState } from "./WindowState";
+import { WindowStates } from "./WindowStates";
+
+/** A state of `key` in a window that never merges, with only what `WindowStates` reads. */
+const stateOf = (key: unknown, window: IntervalWindow): WindowState =>
+  ({ key, keyState: undefined, window, live: true }) as unknown as WindowState;
+
+describe("WindowStates: tables of windows that never merge", () => {
+  it("finds a window's table from any object of that window, among more windows than it keeps at hand", () => {
+    const store = new WindowStates();
+    const starts = [0, 5, 10, 15, 20, 25, 30];
+    const tables = starts.map((s) => store.table(new IntervalWindow(s, s + 10)));
+    expect(new Set(tables).size).toBe(starts.length);
+    // In an order that cycles through more windows than the recent ones, and back again.
+    for (const i of [6, 0, 3, 6, 1, 1, 5, 0, 2, 4, 6]) {
+      const s = starts[i]!;
+      expect(store.table(new IntervalWindow(s, s + 10))).toBe(tables[i]);
+    }
+    expect(store.table(new IntervalWindow(0, 5))).not.toBe(tables[0]); // same start, other end
+  });
+
+  it("gives a window whose states were all collected a new table, which holds what comes next", () => {
+    const store = new WindowStates();
+    const w = new IntervalWindow(0, 10);
+    const first = store.table(w);
+    const old = stateOf("a", w);
+    first.states.set("a", old);
+    store.collect(old);
+    expect(old.live).toBe(false);
+    expect([...store.all()]).toEqual([]);
+
+    const again = store.table(new IntervalWindow(0, 10));
+    expect(again).not.toBe(first);
+    const fresh = stateOf("a", again.window);
+    again.states.set("a", fresh);
+    expect([...store.all()]).toEqual([fresh]);
+    expect(store.table(new IntervalWindow(0, 10))).toBe(again);
+  });
+});
