@@ -26,7 +26,13 @@ import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
 import { snapshotStates, type GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
-import { growSession, TIMER_RANK, type KeyState, type WindowState } from "./grouping/WindowState";
+import {
+  growSession,
+  TIMER_RANK,
+  type KeyState,
+  type WindowState,
+  type WindowTable,
+} from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
 import { decodeAccumulator } from "./grouping/accumulatorForm";
 import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
@@ -45,8 +51,17 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   /** The per-key-and-window states. */
   private readonly store = new WindowStates();
   private readonly tsm: TriggerStateMachine;
-  /** End-of-window and garbage-collection timers by time; of one instant, end-of-window first (tie-break `TIMER_RANK`). */
+  /**
+   * End-of-window and garbage-collection timers of merging windows' states, by time; of one
+   * instant, end-of-window first (tie-break `TIMER_RANK`).
+   */
   private readonly eventTimers = new MinHeap<WindowState>();
+  /**
+   * The same timers of windows that never merge, one pair per window table for all its states
+   * (a fixed window of 10,000 keys queues two entries, not 20,000). Fired in one order with
+   * `eventTimers`.
+   */
+  private readonly tableTimers = new MinHeap<WindowTable>();
   private readonly processingTimers = new MinHeap<WindowState>();
   private readonly holds = new HoldQueue();
   private readonly reducer: Reducer;
@@ -366,8 +381,24 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     const gc = this.gcTime(ws.window);
     ws.eowAt = gc !== eow && eow >= this.inputWatermark ? eow : NaN;
     ws.gcAt = gc;
+    if (ws.keyState === undefined) {
+      const table = this.store.table(ws.window);
+      if (!table.timersQueued) this.queueTableTimers(table, ws.eowAt, gc);
+      return;
+    }
     this.queueTimer(ws, false);
     this.queueTimer(ws, true);
+  }
+
+  /**
+   * Queues the timers of a window that never merges, for all of its states: the window never
+   * changes, so they never move. A state created after the end of its window has passed has no
+   * end-of-window timer (`eowAt` NaN), and the table's skips it.
+   */
+  private queueTableTimers(table: WindowTable, eow: Instant, gc: Instant): void {
+    table.timersQueued = true;
+    if (!Number.isNaN(eow)) this.tableTimers.push(table, eow, TIMER_RANK.endOfWindow);
+    this.tableTimers.push(table, gc, TIMER_RANK.gc);
   }
 
   private queueTimer(ws: WindowState, gc: boolean): void {
@@ -508,30 +539,59 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     this.tsm.onElement(ws.trigger, this.context(ws));
   }
 
+  /** Fires the due timers of both heaps in time order (of one instant, end-of-window first). */
   private fireEventTimers(): void {
     const timers = this.eventTimers;
-    while (timers.peekPriority() < this.inputWatermark) {
-      const t = timers.peekPriority();
-      const gc = timers.peekTieBreak() === TIMER_RANK.gc;
-      const ws = timers.pop()!;
-      if (!ws.live) continue;
-      if (gc ? ws.gcQueued === t : ws.eowQueued === t) {
-        if (gc) ws.gcQueued = NaN;
-        else ws.eowQueued = NaN;
-      }
-      const due = gc ? ws.gcAt : ws.eowAt;
-      if (Number.isNaN(due) || due < t) continue;
-      if (due > t) {
-        this.queueTimer(ws, gc); // the window grew: re-arm at its new end
-        continue;
-      }
-      if (gc) {
-        if (!ws.closed) this.onTrigger(ws, true);
-        this.store.collect(ws);
+    const tables = this.tableTimers;
+    for (;;) {
+      const t = Math.min(timers.peekPriority(), tables.peekPriority());
+      if (!(t < this.inputWatermark)) return;
+      const fromTable =
+        tables.peekPriority() === t &&
+        (timers.peekPriority() !== t || tables.peekTieBreak() <= timers.peekTieBreak());
+      if (fromTable) {
+        const gc = tables.peekTieBreak() === TIMER_RANK.gc;
+        this.fireTableTimer(tables.pop()!, t, gc);
       } else {
-        ws.eowAt = NaN;
-        if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
+        const gc = timers.peekTieBreak() === TIMER_RANK.gc;
+        this.fireStateTimer(timers.pop()!, t, gc);
       }
+    }
+  }
+
+  /** The end-of-window or garbage-collection timer at `t` of every state of a window that never merges. */
+  private fireTableTimer(table: WindowTable, t: Instant, gc: boolean): void {
+    // Collecting removes states from the table, so take them first.
+    for (const ws of [...table.states.values()]) {
+      if (!ws.live || (gc ? ws.gcAt : ws.eowAt) !== t) continue;
+      this.fireTimer(ws, gc);
+    }
+  }
+
+  /** A merging window's state's timer at `t`, unless it is stale or moved (then re-armed). */
+  private fireStateTimer(ws: WindowState, t: Instant, gc: boolean): void {
+    if (!ws.live) return;
+    if (gc ? ws.gcQueued === t : ws.eowQueued === t) {
+      if (gc) ws.gcQueued = NaN;
+      else ws.eowQueued = NaN;
+    }
+    const due = gc ? ws.gcAt : ws.eowAt;
+    if (Number.isNaN(due) || due < t) return;
+    if (due > t) {
+      this.queueTimer(ws, gc); // the window grew: re-arm at its new end
+      return;
+    }
+    this.fireTimer(ws, gc);
+  }
+
+  /** The state's due garbage-collection timer (last pane, then collected) or end-of-window timer. */
+  private fireTimer(ws: WindowState, gc: boolean): void {
+    if (gc) {
+      if (!ws.closed) this.onTrigger(ws, true);
+      this.store.collect(ws);
+    } else {
+      ws.eowAt = NaN;
+      if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
     }
   }
 

@@ -64,6 +64,11 @@ export interface KeyState {
 export interface WindowTable {
   readonly window: BoundedWindow;
   readonly states: KeyMap<WindowState>;
+  /**
+   * The table's end-of-window and garbage-collection timers are queued: every state of a window
+   * that never merges has the same two, so the table queues them once for all its states.
+   */
+  timersQueued: boolean;
 }
 
 export interface HoldEntry {

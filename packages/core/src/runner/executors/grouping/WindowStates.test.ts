@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
+import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import type { WindowState } from "./WindowState";
 import { WindowStates } from "./WindowStates";
 
 /** A state of `key` in a window that never merges, with only what `WindowStates` reads. */
-const stateOf = (key: unknown, window: IntervalWindow): WindowState =>
+const stateOf = (key: unknown, window: BoundedWindow): WindowState =>
   ({ key, keyState: undefined, window, live: true }) as unknown as WindowState;
 
 describe("WindowStates: tables of windows that never merge", () => {

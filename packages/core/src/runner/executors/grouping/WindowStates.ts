@@ -49,7 +49,7 @@ export class WindowStates {
       if (sameWindow(t.window, window)) return t;
     }
     let table = this.tables.get(window.id);
-    if (!table) this.tables.set(window.id, (table = { window, states: new KeyMap() }));
+    if (!table) this.tables.set(window.id, (table = { window, states: new KeyMap(), timersQueued: false }));
     if (recent.length < RECENT_TABLES) recent.push(table);
     else {
       recent[this.nextRecent] = table;
