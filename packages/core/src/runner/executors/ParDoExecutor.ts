@@ -515,9 +515,9 @@ export class ParDoExecutor
     this.startBundleIfNeeded();
     const keyed = this.keyed;
     for (const g of groups) {
-      for (let i = 0; i < g.values.length; i++) {
-        if (keyed) this.processKeyedElement(keyed, g.values[i], g.timestamps[i]!, g.windows, g.panes[i]!);
-        else this.processStateless(g.values[i], g.timestamps[i]!, g.windows, g.panes[i]!);
+      for (let i = 0; i < g.size; i++) {
+        if (keyed) this.processKeyedElement(keyed, g.value(i), g.timestamp(i), g.windows, g.pane(i));
+        else this.processStateless(g.value(i), g.timestamp(i), g.windows, g.pane(i));
       }
     }
     this.flush();

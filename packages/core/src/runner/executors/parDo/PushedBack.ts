@@ -2,21 +2,74 @@ import type { Instant } from "../../../time/Instant";
 import type { PaneInfo } from "../../../values/PaneInfo";
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 
+/** Elements per chunk: 2^11, so a chunk of values (16 KiB) stays a regular young object. */
+const CHUNK_BITS = 11;
+const CHUNK = 1 << CHUNK_BITS;
+const OFFSET_MASK = CHUNK - 1;
+
 /**
- * The held-back elements of one main-input window, column by column: one slot per element in
- * each array rather than an object per element, so a window that waits long for its side input
- * keeps no per-element objects alive (they would be copied and promoted by every scavenge).
+ * The held-back elements of one main-input window, column by column and in fixed-size chunks.
+ * Column by column: one slot per element in each column rather than an object per element, so
+ * a window that waits long for its side input keeps no per-element objects alive (they would be
+ * copied and promoted by every scavenge). In chunks: a window can hold 100,000 elements, and
+ * one growing array of that length lives in V8's large-object space, where every growth is a new
+ * allocation and a copy (pushing to it costs about three times a push to a short array); a chunk
+ * is allocated once at its final size and never copied.
  * @internal
  */
-export interface WaitingGroup {
-  readonly window: BoundedWindow;
+export class WaitingGroup {
   /** `[window]`, shared by the group's elements when they are processed. */
   readonly windows: readonly BoundedWindow[];
-  readonly values: unknown[];
-  readonly timestamps: Instant[];
-  readonly panes: PaneInfo[];
   /** The earliest timestamp in the group: the step's output watermark is held there. */
   minTimestamp: Instant;
+  /** How many elements the group holds. */
+  size = 0;
+  private readonly valueChunks: unknown[][] = [];
+  private readonly timestampChunks: Float64Array[] = [];
+  private readonly paneChunks: PaneInfo[][] = [];
+  private values: unknown[] = [];
+  private timestamps = new Float64Array(0);
+  private panes: PaneInfo[] = [];
+
+  constructor(
+    readonly window: BoundedWindow,
+    firstTimestamp: Instant,
+  ) {
+    this.windows = [window];
+    this.minTimestamp = firstTimestamp;
+  }
+
+  add(value: unknown, timestamp: Instant, pane: PaneInfo): void {
+    const offset = this.size & OFFSET_MASK;
+    if (offset === 0) this.newChunk();
+    this.values[offset] = value;
+    this.timestamps[offset] = timestamp;
+    this.panes[offset] = pane;
+    this.size++;
+    if (timestamp < this.minTimestamp) this.minTimestamp = timestamp;
+  }
+
+  /** The value of the `i`-th element held (0 ≤ i < size), in arrival order. */
+  value(i: number): unknown {
+    return this.valueChunks[i >>> CHUNK_BITS]![i & OFFSET_MASK];
+  }
+
+  timestamp(i: number): Instant {
+    return this.timestampChunks[i >>> CHUNK_BITS]![i & OFFSET_MASK]!;
+  }
+
+  pane(i: number): PaneInfo {
+    return this.paneChunks[i >>> CHUNK_BITS]![i & OFFSET_MASK]!;
+  }
+
+  private newChunk(): void {
+    this.values = new Array<unknown>(CHUNK);
+    this.timestamps = new Float64Array(CHUNK);
+    this.panes = new Array<PaneInfo>(CHUNK);
+    this.valueChunks.push(this.values);
+    this.timestampChunks.push(this.timestamps);
+    this.paneChunks.push(this.panes);
+  }
 }
 
 /**
@@ -37,14 +90,11 @@ export class PushedBack {
   add(value: unknown, timestamp: Instant, window: BoundedWindow, pane: PaneInfo): void {
     let group = this.last?.window === window ? this.last : this.groups.get(window.id);
     if (!group) {
-      group = { window, windows: [window], values: [], timestamps: [], panes: [], minTimestamp: timestamp };
+      group = new WaitingGroup(window, timestamp);
       this.groups.set(window.id, group);
     }
     this.last = group;
-    group.values.push(value);
-    group.timestamps.push(timestamp);
-    group.panes.push(pane);
-    if (timestamp < group.minTimestamp) group.minTimestamp = timestamp;
+    group.add(value, timestamp, pane);
   }
 
   /** Removes and returns the groups whose window is now `ready`, oldest group first. */
@@ -74,8 +124,8 @@ export class PushedBack {
     pane: PaneInfo;
   }> {
     for (const g of this.groups.values())
-      for (let i = 0; i < g.values.length; i++)
-        yield { value: g.values[i], timestamp: g.timestamps[i]!, window: g.window, pane: g.panes[i]! };
+      for (let i = 0; i < g.size; i++)
+        yield { value: g.value(i), timestamp: g.timestamp(i), window: g.window, pane: g.pane(i) };
   }
 
   clear(): void {
