@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { combiners, fixedWindows, kv, Pipeline, Runner, sessions, type KV } from "@tributary/core";
+import {
+  afterCount,
+  combiners,
+  fixedWindows,
+  kv,
+  Pipeline,
+  repeatedly,
+  Runner,
+  sessions,
+  type KV,
+} from "@tributary/core";
 import { TestStream } from "@tributary/core/testing";
 
 /**
@@ -52,5 +62,35 @@ describe("grouping steps hold their output watermark", () => {
     const result = await new Runner(p, { collect: [counted] }).run();
     expect(result.values(counted).map((c) => c.value)).toEqual([1]);
     expect(result.counter("Count", "droppedDueToLateness")).toBe(0);
+  });
+
+  it("END_OF_WINDOW in a window that never merges: held while any key's state holds, released when the last one fires", async () => {
+    // Keys a and b in [0, 10); panes every second element, so the end of the window fires
+    // nothing and a state keeps its hold (at 9) until its pane. The window's keys share one
+    // hold: it must stay while b still holds after a's pane, and go with b's pane.
+    const stream = TestStream.create<KV<string, number>>()
+      .addElements({ value: kv("a", 1), timestamp: 1 }, { value: kv("b", 1), timestamp: 1 })
+      .addElements({ value: kv("a", 2), timestamp: 2 })
+      .advanceWatermarkTo(50)
+      .addElements({ value: kv("b", 2), timestamp: 2 })
+      .advanceWatermarkTo(60)
+      .advanceWatermarkToInfinity();
+    const p = Pipeline.create();
+    const grouped = p
+      .apply("Input", stream)
+      .windowInto(fixedWindows(10), {
+        trigger: repeatedly(afterCount(2)),
+        allowedLateness: 100,
+        accumulation: "DISCARDING",
+      })
+      .groupByKey("Group");
+    const runner = new Runner(p, { collect: [grouped] });
+    const seen: number[] = [];
+    while (await runner.step()) seen.push(runner.watermarkOf(grouped));
+    // Input watermark 50 with b still holding: held at 9; b's pane at 50 releases the last hold.
+    const held = seen.indexOf(9);
+    expect(held).toBeGreaterThan(0);
+    expect(seen[held + 1]).toBe(50);
+    expect(seen.filter((w) => w > 9 && w < 50)).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
    */
   private readonly tableTimers = new MinHeap<WindowTable>();
   private readonly processingTimers = new MinHeap<WindowState>();
-  private readonly holds = new HoldQueue();
+  private readonly holds: HoldQueue;
   private readonly reducer: Reducer;
   private readonly sessions: boolean;
   private readonly metrics: MetricsContainer;
@@ -105,6 +105,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     super(node, outputs);
     this.reducer = combineFn ?? BUFFER;
     this.sessions = strategy.windowFn instanceof Sessions;
+    this.holds = new HoldQueue(!strategy.isMerging && strategy.timestampCombiner === "END_OF_WINDOW");
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
     this.mergedTrigger = this.tsm.newState();
@@ -299,14 +300,15 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       if (merging) ks = this.store.addKey(k.key);
       for (const w of k.windows) {
         const window = decodeFromBytes(coder, w.window);
-        const ws = this.newWindowState(k.key, ks, window, false);
+        const table = ks ? undefined : this.store.table(window);
+        const ws = this.newWindowState(k.key, ks, table, table?.window ?? window, false);
         restoreTriggerState(ws.trigger, w);
         ws.acc = w.closed ? undefined : decodeAccumulator(this.reducer, w.acc);
         ws.isEmpty = w.isEmpty;
         ws.lastPane = w.lastPane ?? undefined;
         ws.closed = w.closed;
         if (ks) this.store.put(ks, ws);
-        else this.store.table(window).states.set(k.key, ws);
+        else table!.states.set(k.key, ws);
         this.scheduleTimers(ws);
         this.holds.set(ws, w.hold);
         for (const t of this.tsm.deadlines(ws.trigger)) this.processingTimers.push(ws, t);
@@ -331,25 +333,28 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     const table = this.store.table(window);
     let ws = table.states.get(key);
     if (!ws) {
-      ws = this.newWindowState(key, undefined, table.window);
+      ws = this.newWindowState(key, undefined, table, table.window);
       table.states.set(key, ws);
     }
     return ws;
   }
 
   /**
-   * A new, empty state of `key` for `window`, kept in `ks` when the window may merge; its timers
-   * are set unless `schedule` is false (merging sets them once it knows which states survive).
+   * A new, empty state of `key` for `window`, kept in `ks` when the window may merge, in `table`
+   * when it never merges; its timers are set unless `schedule` is false (merging sets them once it
+   * knows which states survive).
    */
   private newWindowState(
     key: unknown,
     ks: KeyState | undefined,
+    table: WindowTable | undefined,
     window: BoundedWindow,
     schedule = true,
   ): WindowState {
     const ws: WindowState = {
       key,
       keyState: ks,
+      table,
       window,
       ownsWindow: false,
       acc: this.reducer.createAccumulator(),
@@ -381,8 +386,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     const gc = this.gcTime(ws.window);
     ws.eowAt = gc !== eow && eow >= this.inputWatermark ? eow : NaN;
     ws.gcAt = gc;
-    if (ws.keyState === undefined) {
-      const table = this.store.table(ws.window);
+    const table = ws.table;
+    if (table !== undefined) {
       if (!table.timersQueued) this.queueTableTimers(table, ws.eowAt, gc);
       return;
     }
@@ -423,7 +428,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       const existing = this.store.stateOf(ks, window);
       if (existing) return existing;
     }
-    const fresh = this.newWindowState(ks.key, ks, window, false);
+    const fresh = this.newWindowState(ks.key, ks, undefined, window, false);
     const created = [fresh];
     this.store.put(ks, fresh);
     const active: BoundedWindow[] = [];
@@ -588,6 +593,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   private fireTimer(ws: WindowState, gc: boolean): void {
     if (gc) {
       if (!ws.closed) this.onTrigger(ws, true);
+      this.holds.release(ws);
       this.store.collect(ws);
     } else {
       ws.eowAt = NaN;
@@ -627,7 +633,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       this.pending.push(wv);
     }
     ws.isEmpty = true;
-    ws.hold = NaN;
+    this.holds.release(ws);
     if (this.strategy.accumulationMode === "DISCARDING") ws.acc = this.reducer.createAccumulator();
   }
 }

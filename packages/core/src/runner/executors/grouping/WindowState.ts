@@ -12,6 +12,8 @@ export interface WindowState {
    * merge: undefined, the state is in its window's table (`WindowStates`) under its key.
    */
   readonly keyState: KeyState | undefined;
+  /** Windows that never merge: the table that holds this state. Merging windows: undefined. */
+  readonly table: WindowTable | undefined;
   /** Changes only when merging reuses this state for the merged window. */
   window: BoundedWindow;
   /**
@@ -69,11 +71,17 @@ export interface WindowTable {
    * that never merges has the same two, so the table queues them once for all its states.
    */
   timersQueued: boolean;
+  /** How many of its states hold the watermark, when they share the table's hold (`HoldQueue`). */
+  holding: number;
+  /** The heap entry of the table's shared hold (`HoldQueue`). */
+  holdEntry: HoldEntry | undefined;
 }
 
+/** A queued watermark hold: of one state, or shared by the holding states of one window's table. */
 export interface HoldEntry {
   readonly hold: number;
-  readonly ws: WindowState;
+  readonly ws: WindowState | undefined;
+  readonly table: WindowTable | undefined;
 }
 
 /** The tie-break of a window's event timers in their heap: of one instant, the end-of-window timer fires first. */

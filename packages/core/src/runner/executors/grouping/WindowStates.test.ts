@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
-import type { BoundedWindow } from "../../../windowing/BoundedWindow";
-import type { WindowState } from "./WindowState";
+import type { WindowState, WindowTable } from "./WindowState";
 import { WindowStates } from "./WindowStates";
 
-/** A state of `key` in a window that never merges, with only what `WindowStates` reads. */
-const stateOf = (key: unknown, window: BoundedWindow): WindowState =>
-  ({ key, keyState: undefined, window, live: true }) as unknown as WindowState;
+/** A state of `key` in the table of a window that never merges, with only what `WindowStates` reads. */
+const stateOf = (key: unknown, table: WindowTable): WindowState =>
+  ({ key, keyState: undefined, table, window: table.window, live: true }) as unknown as WindowState;
 
 describe("WindowStates: tables of windows that never merge", () => {
   it("finds a window's table from any object of that window, among more windows than it keeps at hand", () => {
@@ -26,7 +25,7 @@ describe("WindowStates: tables of windows that never merge", () => {
     const store = new WindowStates();
     const w = new IntervalWindow(0, 10);
     const first = store.table(w);
-    const old = stateOf("a", w);
+    const old = stateOf("a", first);
     first.states.set("a", old);
     store.collect(old);
     expect(old.live).toBe(false);
@@ -34,7 +33,7 @@ describe("WindowStates: tables of windows that never merge", () => {
 
     const again = store.table(new IntervalWindow(0, 10));
     expect(again).not.toBe(first);
-    const fresh = stateOf("a", again.window);
+    const fresh = stateOf("a", again);
     again.states.set("a", fresh);
     expect([...store.all()]).toEqual([fresh]);
     expect(store.table(new IntervalWindow(0, 10))).toBe(again);

@@ -49,7 +49,11 @@ export class WindowStates {
       if (sameWindow(t.window, window)) return t;
     }
     let table = this.tables.get(window.id);
-    if (!table) this.tables.set(window.id, (table = { window, states: new KeyMap(), timersQueued: false }));
+    if (!table)
+      this.tables.set(
+        window.id,
+        (table = { window, states: new KeyMap(), timersQueued: false, holding: 0, holdEntry: undefined }),
+      );
     if (recent.length < RECENT_TABLES) recent.push(table);
     else {
       recent[this.nextRecent] = table;
@@ -102,11 +106,11 @@ export class WindowStates {
       return;
     }
     ws.live = false;
-    const table = this.tables.get(ws.window.id);
+    const table = ws.table;
     if (table?.states.get(ws.key) !== ws) return;
     table.states.delete(ws.key);
     if (table.states.size === 0) {
-      this.tables.delete(ws.window.id);
+      this.tables.delete(table.window.id);
       // A table out of the map must not be found again: a later state of its window needs a new one.
       const i = this.recent.indexOf(table);
       if (i >= 0) this.recent.splice(i, 1);
