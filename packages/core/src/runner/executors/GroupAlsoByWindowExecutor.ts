@@ -26,18 +26,13 @@ import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
 import { snapshotStates, type GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
-import {
-  growSession,
-  TIMER_RANK,
-  type KeyState,
-  type WindowState,
-  type WindowTable,
-} from "./grouping/WindowState";
+import { growSession, type KeyState, type WindowState, type WindowTable } from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
 import { decodeAccumulator } from "./grouping/accumulatorForm";
 import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
 import { nextPane } from "./grouping/nextPane";
 import { HoldQueue } from "./grouping/HoldQueue";
+import { EventTimers } from "./grouping/EventTimers";
 import { covers, sessionToJoin } from "./grouping/sessionJoin";
 
 /**
@@ -51,17 +46,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   /** The per-key-and-window states. */
   private readonly store = new WindowStates();
   private readonly tsm: TriggerStateMachine;
-  /**
-   * End-of-window and garbage-collection timers of merging windows' states, by time; of one
-   * instant, end-of-window first (tie-break `TIMER_RANK`).
-   */
-  private readonly eventTimers = new MinHeap<WindowState>();
-  /**
-   * The same timers of windows that never merge, one pair per window table for all its states
-   * (a fixed window of 10,000 keys queues two entries, not 20,000). Fired in one order with
-   * `eventTimers`.
-   */
-  private readonly tableTimers = new MinHeap<WindowTable>();
+  /** End-of-window and garbage-collection timers. */
+  private readonly timers = new EventTimers();
   private readonly processingTimers = new MinHeap<WindowState>();
   private readonly holds: HoldQueue;
   private readonly reducer: Reducer;
@@ -237,7 +223,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     this.advanceInputWatermark(inputWatermarks);
     if (this.inputWatermark > before) {
       this.processingTime = this.now();
-      this.fireEventTimers();
+      this.timers.fireBefore(this.inputWatermark, this.fireTimer);
       if (
         this.insertDefault &&
         !this.sawInput &&
@@ -375,45 +361,9 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     return ws;
   }
 
-  /**
-   * Sets the end-of-window timer (while it is ahead of the watermark) and the garbage-collection
-   * timer of the state's current window. A timer that moved later keeps its queued heap entry,
-   * which re-arms itself when it comes due: a session that grows with every element does not fill
-   * the heap with stale entries.
-   */
+  /** Sets the state's end-of-window and garbage-collection timers for its current window. */
   private scheduleTimers(ws: WindowState): void {
-    const eow = ws.window.maxTimestamp();
-    const gc = this.gcTime(ws.window);
-    ws.eowAt = gc !== eow && eow >= this.inputWatermark ? eow : NaN;
-    ws.gcAt = gc;
-    const table = ws.table;
-    if (table !== undefined) {
-      if (!table.timersQueued) this.queueTableTimers(table, ws.eowAt, gc);
-      return;
-    }
-    this.queueTimer(ws, false);
-    this.queueTimer(ws, true);
-  }
-
-  /**
-   * Queues the timers of a window that never merges, for all of its states: the window never
-   * changes, so they never move. A state created after the end of its window has passed has no
-   * end-of-window timer (`eowAt` NaN), and the table's skips it.
-   */
-  private queueTableTimers(table: WindowTable, eow: Instant, gc: Instant): void {
-    table.timersQueued = true;
-    if (!Number.isNaN(eow)) this.tableTimers.push(table, eow, TIMER_RANK.endOfWindow);
-    this.tableTimers.push(table, gc, TIMER_RANK.gc);
-  }
-
-  private queueTimer(ws: WindowState, gc: boolean): void {
-    const t = gc ? ws.gcAt : ws.eowAt;
-    if (Number.isNaN(t)) return;
-    const queued = gc ? ws.gcQueued : ws.eowQueued;
-    if (queued <= t) return; // an earlier entry is queued: it re-arms at `t` when due
-    this.eventTimers.push(ws, t, gc ? TIMER_RANK.gc : TIMER_RANK.endOfWindow);
-    if (gc) ws.gcQueued = t;
-    else ws.eowQueued = t;
+    this.timers.schedule(ws, ws.window.maxTimestamp(), this.gcTime(ws.window), this.inputWatermark);
   }
 
   /**
@@ -544,62 +494,16 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     this.tsm.onElement(ws.trigger, this.context(ws));
   }
 
-  /** Fires the due timers of both heaps in time order (of one instant, end-of-window first). */
-  private fireEventTimers(): void {
-    const timers = this.eventTimers;
-    const tables = this.tableTimers;
-    for (;;) {
-      const t = Math.min(timers.peekPriority(), tables.peekPriority());
-      if (!(t < this.inputWatermark)) return;
-      const fromTable =
-        tables.peekPriority() === t &&
-        (timers.peekPriority() !== t || tables.peekTieBreak() <= timers.peekTieBreak());
-      if (fromTable) {
-        const gc = tables.peekTieBreak() === TIMER_RANK.gc;
-        this.fireTableTimer(tables.pop()!, t, gc);
-      } else {
-        const gc = timers.peekTieBreak() === TIMER_RANK.gc;
-        this.fireStateTimer(timers.pop()!, t, gc);
-      }
-    }
-  }
-
-  /** The end-of-window or garbage-collection timer at `t` of every state of a window that never merges. */
-  private fireTableTimer(table: WindowTable, t: Instant, gc: boolean): void {
-    // Collecting removes states from the table, so take them first.
-    for (const ws of [...table.states.values()]) {
-      if (!ws.live || (gc ? ws.gcAt : ws.eowAt) !== t) continue;
-      this.fireTimer(ws, gc);
-    }
-  }
-
-  /** A merging window's state's timer at `t`, unless it is stale or moved (then re-armed). */
-  private fireStateTimer(ws: WindowState, t: Instant, gc: boolean): void {
-    if (!ws.live) return;
-    if (gc ? ws.gcQueued === t : ws.eowQueued === t) {
-      if (gc) ws.gcQueued = NaN;
-      else ws.eowQueued = NaN;
-    }
-    const due = gc ? ws.gcAt : ws.eowAt;
-    if (Number.isNaN(due) || due < t) return;
-    if (due > t) {
-      this.queueTimer(ws, gc); // the window grew: re-arm at its new end
-      return;
-    }
-    this.fireTimer(ws, gc);
-  }
-
   /** The state's due garbage-collection timer (last pane, then collected) or end-of-window timer. */
-  private fireTimer(ws: WindowState, gc: boolean): void {
+  private readonly fireTimer = (ws: WindowState, gc: boolean): void => {
     if (gc) {
       if (!ws.closed) this.onTrigger(ws, true);
       this.holds.release(ws);
       this.store.collect(ws);
-    } else {
-      ws.eowAt = NaN;
-      if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
+    } else if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) {
+      this.fireByTrigger(ws);
     }
-  }
+  };
 
   /** A firing decided by the trigger: inform it, emit the pane, close the window if it finished. */
   private fireByTrigger(ws: WindowState): void {

@@ -1,0 +1,114 @@
+import type { Instant } from "../../../time/Instant";
+import { MinHeap } from "../../MinHeap";
+import { TIMER_RANK, type WindowState, type WindowTable } from "./WindowState";
+
+/**
+ * A grouping step's event-time timers: each state's end-of-window timer (while it is ahead of
+ * the watermark) and garbage-collection timer, fired in time order and, of one instant,
+ * end-of-window first.
+ *
+ * States of merging windows queue their own entries, which re-arm lazily: a timer that moved later
+ * (the session grew) keeps its queued entry, which re-queues itself at the new time when it comes
+ * due, so a session that grows with every element does not fill the heap with stale entries.
+ * Windows that never merge queue one pair per window table for all its states (a fixed window of
+ * 10,000 keys queues two entries, not 20,000): their window never changes, so neither do its
+ * timers.
+ * @internal
+ */
+export class EventTimers {
+  /** The timers of merging windows' states. */
+  private readonly states = new MinHeap<WindowState>();
+  /** The timers of windows that never merge, per window table. */
+  private readonly tables = new MinHeap<WindowTable>();
+
+  /**
+   * Sets the state's timers for its current window: end of window at `eow` unless the watermark
+   * is past it or it equals `gc`, garbage collection at `gc`.
+   */
+  schedule(ws: WindowState, eow: Instant, gc: Instant, inputWatermark: Instant): void {
+    ws.eowAt = gc !== eow && eow >= inputWatermark ? eow : NaN;
+    ws.gcAt = gc;
+    const table = ws.table;
+    if (table !== undefined) {
+      // A state created after its window's end has passed has no end-of-window timer (`eowAt`
+      // NaN), and the table's skips it when it fires.
+      if (table.timersQueued) return;
+      table.timersQueued = true;
+      if (!Number.isNaN(ws.eowAt)) this.tables.push(table, ws.eowAt, TIMER_RANK.endOfWindow);
+      this.tables.push(table, gc, TIMER_RANK.gc);
+      return;
+    }
+    this.queue(ws, false);
+    this.queue(ws, true);
+  }
+
+  /**
+   * Fires every timer before `inputWatermark` in time order (of one instant, end-of-window
+   * first): `fire(ws, gc)` for each state whose timer is due. `fire` may schedule and collect states.
+   */
+  fireBefore(inputWatermark: Instant, fire: (ws: WindowState, gc: boolean) => void): void {
+    const states = this.states;
+    const tables = this.tables;
+    for (;;) {
+      const t = Math.min(states.peekPriority(), tables.peekPriority());
+      if (!(t < inputWatermark)) return;
+      const fromTable =
+        tables.peekPriority() === t &&
+        (states.peekPriority() !== t || tables.peekTieBreak() <= states.peekTieBreak());
+      if (fromTable) {
+        const gc = tables.peekTieBreak() === TIMER_RANK.gc;
+        this.fireTable(tables.pop()!, t, gc, fire);
+      } else {
+        const gc = states.peekTieBreak() === TIMER_RANK.gc;
+        this.fireState(states.pop()!, t, gc, fire);
+      }
+    }
+  }
+
+  private queue(ws: WindowState, gc: boolean): void {
+    const t = gc ? ws.gcAt : ws.eowAt;
+    if (Number.isNaN(t)) return;
+    const queued = gc ? ws.gcQueued : ws.eowQueued;
+    if (queued <= t) return; // an earlier entry is queued: it re-arms at `t` when due
+    this.states.push(ws, t, gc ? TIMER_RANK.gc : TIMER_RANK.endOfWindow);
+    if (gc) ws.gcQueued = t;
+    else ws.eowQueued = t;
+  }
+
+  /** The end-of-window or garbage-collection timer at `t` of every state of a window that never merges. */
+  private fireTable(
+    table: WindowTable,
+    t: Instant,
+    gc: boolean,
+    fire: (ws: WindowState, gc: boolean) => void,
+  ): void {
+    // Collecting removes states from the table, so take them first.
+    for (const ws of [...table.states.values()]) {
+      if (!ws.live || (gc ? ws.gcAt : ws.eowAt) !== t) continue;
+      if (!gc) ws.eowAt = NaN;
+      fire(ws, gc);
+    }
+  }
+
+  /** A merging window's state's timer at `t`, unless it is stale or moved (then re-armed). */
+  private fireState(
+    ws: WindowState,
+    t: Instant,
+    gc: boolean,
+    fire: (ws: WindowState, gc: boolean) => void,
+  ): void {
+    if (!ws.live) return;
+    if (gc ? ws.gcQueued === t : ws.eowQueued === t) {
+      if (gc) ws.gcQueued = NaN;
+      else ws.eowQueued = NaN;
+    }
+    const due = gc ? ws.gcAt : ws.eowAt;
+    if (Number.isNaN(due) || due < t) return;
+    if (due > t) {
+      this.queue(ws, gc); // the window grew: re-arm at its new end
+      return;
+    }
+    if (!gc) ws.eowAt = NaN;
+    fire(ws, gc);
+  }
+}
