@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { KeyMap } from "../../KeyMap";
+import { IntervalWindow } from "../../../windowing/IntervalWindow";
+import { EventTimers } from "./EventTimers";
+import type { WindowState, WindowTable } from "./WindowState";
+
+/** A state with only what `EventTimers` reads and writes. */
+function state(key: string, table?: WindowTable): WindowState {
+  return {
+    key,
+    table,
+    live: true,
+    eowAt: NaN,
+    gcAt: NaN,
+    eowQueued: NaN,
+    gcQueued: NaN,
+  } as unknown as WindowState;
+}
+
+function table(start: number, end: number): WindowTable {
+  return {
+    window: new IntervalWindow(start, end),
+    states: new KeyMap<WindowState>(),
+    timersQueued: false,
+    holding: 0,
+    holdEntry: undefined,
+  };
+}
+
+/** Fires everything before `watermark`, as `key:eow` or `key:gc` in firing order. */
+function fired(timers: EventTimers, watermark: number): string[] {
+  const seen: string[] = [];
+  timers.fireBefore(watermark, (ws, gc) => seen.push(`${String(ws.key)}:${gc ? "gc" : "eow"}`));
+  return seen;
+}
+
+describe("EventTimers", () => {
+  it("fires a state's end-of-window timer before its garbage-collection timer, and only once each", () => {
+    const timers = new EventTimers();
+    const a = state("a");
+    timers.schedule(a, 9, 19, 0);
+    expect(fired(timers, 9)).toEqual([]); // due at 9: fires once the watermark is past it
+    expect(fired(timers, 10)).toEqual(["a:eow"]);
+    expect(a.eowAt).toBeNaN();
+    expect(fired(timers, 100)).toEqual(["a:gc"]);
+    expect(fired(timers, 1000)).toEqual([]);
+  });
+
+  it("re-arms a merging state's timers that moved later (its session grew) instead of firing them", () => {
+    const timers = new EventTimers();
+    const a = state("a");
+    timers.schedule(a, 9, 19, 0);
+    timers.schedule(a, 29, 39, 0); // the window grew: nothing new is queued, the old entries re-arm
+    expect(fired(timers, 25)).toEqual([]);
+    expect(fired(timers, 30)).toEqual(["a:eow"]);
+    expect(fired(timers, 40)).toEqual(["a:gc"]);
+  });
+
+  it("skips the timers of a state that is no longer live", () => {
+    const timers = new EventTimers();
+    const a = state("a");
+    timers.schedule(a, 9, 19, 0);
+    a.live = false;
+    expect(fired(timers, 100)).toEqual([]);
+  });
+
+  it("fires a window table's pair for each of its states, in one time order with the merging states' timers", () => {
+    const timers = new EventTimers();
+    const t = table(0, 10);
+    const x = state("x", t);
+    const y = state("y", t);
+    t.states.set("x", x);
+    t.states.set("y", y);
+    timers.schedule(x, 9, 9, 0); // no allowed lateness: only the garbage-collection timer
+    timers.schedule(y, 9, 9, 0);
+    const m = state("m");
+    timers.schedule(m, 5, 9, 0);
+    // At 9 the table's and m's garbage-collection timers tie: the table's states come first.
+    expect(fired(timers, 100)).toEqual(["m:eow", "x:gc", "y:gc", "m:gc"]);
+  });
+
+  it("queues a table's timers once, and a state that came after its window's end gets no end-of-window firing", () => {
+    const timers = new EventTimers();
+    const t = table(0, 10);
+    const early = state("early", t);
+    t.states.set("early", early);
+    timers.schedule(early, 9, 14, 0);
+    const late = state("late", t);
+    t.states.set("late", late);
+    timers.schedule(late, 9, 14, 12); // the watermark is past the end of the window
+    expect(late.eowAt).toBeNaN();
+    expect(fired(timers, 13)).toEqual(["early:eow"]);
+    expect(fired(timers, 15)).toEqual(["early:gc", "late:gc"]);
+  });
+});
