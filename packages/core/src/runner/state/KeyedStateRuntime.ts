@@ -209,9 +209,21 @@ export class KeyedStateRuntime {
     this.eventQueue.push({ ns, timer: undefined, t, seq }, t, EXPIRY_RANK + seq);
   }
 
+  /**
+   * Queues a timer and, unless it is an event-time timer whose output timestamp is its fire
+   * timestamp (the default), its watermark hold. Such a hold would never decide the output
+   * watermark: the timer fires as soon as the input watermark passes its fire timestamp, before
+   * the holds are read (see {@link minHold}), so while it is outstanding its hold is at or after
+   * the input watermark, which bounds the output watermark already.
+   */
   private schedule(ns: StateNamespace, data: TimerData): void {
     const entry: Scheduled = { ns, timer: data, t: data.fireTimestamp, seq: data.seq };
-    (data.domain === "EVENT_TIME" ? this.eventQueue : this.processingQueue).push(entry, entry.t, entry.seq);
+    if (data.domain === "EVENT_TIME") {
+      this.eventQueue.push(entry, entry.t, entry.seq);
+      if (data.outputTimestamp === data.fireTimestamp) return;
+    } else {
+      this.processingQueue.push(entry, entry.t, entry.seq);
+    }
     this.holds.push({ ns, timer: data, t: data.outputTimestamp, seq: data.seq }, data.outputTimestamp);
   }
 
@@ -220,7 +232,12 @@ export class KeyedStateRuntime {
     return this.backend.timer(s.ns, t.timerId, t.tag)?.seq === t.seq;
   }
 
-  /** The earliest output timestamp of an outstanding timer: the output watermark may not pass it. */
+  /**
+   * The earliest output timestamp of an outstanding timer that can be before the input
+   * watermark: the output watermark may not pass it. Read after {@link fireEventTimers} with the
+   * same input watermark, so every outstanding event-time timer fires at or after it; those whose
+   * output timestamp is their fire timestamp keep no hold (see {@link schedule}).
+   */
   minHold(): Instant {
     for (let top = this.holds.peek(); top; top = this.holds.peek()) {
       if (this.isCurrent(top)) return top.t;
