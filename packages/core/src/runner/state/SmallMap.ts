@@ -1,6 +1,22 @@
 /** Beyond this many entries a `SmallMap` keeps a `Map` (a timer family may have many tags). */
 const MAX_SMALL = 16;
 
+const NO_SLOTS: unknown[] = [];
+
+/**
+ * `slots` and one more entry, in a new array of exactly that size (`concat` would do, at about
+ * four times the cost; `push` would leave spare capacity).
+ */
+function withEntry(slots: readonly unknown[], key: string, value: unknown): unknown[] {
+  const n = slots.length;
+  if (n === 0) return [key, value];
+  const next = new Array<unknown>(n + 2);
+  for (let i = 0; i < n; i++) next[i] = slots[i];
+  next[n] = key;
+  next[n + 1] = value;
+  return next;
+}
+
 /**
  * A map from strings sized for a handful of entries (a namespace's state cells or timers): one
  * flat array of alternating keys and values, searched linearly. A state namespace lives as long
@@ -11,7 +27,8 @@ const MAX_SMALL = 16;
  * @internal
  */
 export class SmallMap<V> {
-  private slots: unknown[] = [];
+  /** Starts as the shared empty array, which is never written: an insertion makes a new one. */
+  private slots: unknown[] = NO_SLOTS;
   private large: Map<string, V> | undefined;
 
   get size(): number {
@@ -39,7 +56,7 @@ export class SmallMap<V> {
     if (i >= 0) {
       this.slots[i + 1] = value;
     } else if (this.slots.length >> 1 < MAX_SMALL) {
-      this.slots = this.slots.concat([key, value]); // one level: an array value stays one slot
+      this.slots = withEntry(this.slots, key, value);
     } else {
       this.large = new Map(this.entries());
       this.large.set(key, value);
