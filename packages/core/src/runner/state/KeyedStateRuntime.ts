@@ -70,7 +70,8 @@ export class KeyedStateRuntime {
   private readonly holds = new MinHeap<Scheduled>();
   private readonly expiryScheduled = new Set<string>();
   private seq = 0;
-  private readonly stateSpecs = new Map<string, StateSpec>();
+  /** The declared state specs: a handful, found by identity faster than by id in a map. */
+  private readonly stateSpecs: StateSpec[] = [];
   private readonly timerSpecs = new Map<string, TimerSpec>();
   private readonly hasExpiryCallback: boolean;
 
@@ -93,7 +94,7 @@ export class KeyedStateRuntime {
     for (const [name, spec] of Object.entries(fn.state ?? {})) {
       if (spec.id !== name)
         throw new Error(`${step}: state "${name}" is declared with id "${spec.id}"; use the same name`);
-      this.stateSpecs.set(spec.id, spec);
+      this.stateSpecs.push(spec);
     }
     for (const [name, spec] of Object.entries(fn.timers ?? {})) {
       if (spec.id !== name)
@@ -102,7 +103,7 @@ export class KeyedStateRuntime {
     }
     this.state = {
       access: ((spec: StateSpec) => {
-        if (this.stateSpecs.get(spec.id) !== spec) {
+        if (!this.declares(spec)) {
           throw new Error(
             `state "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`state\` field`,
           );
@@ -111,6 +112,12 @@ export class KeyedStateRuntime {
       }) as StateAccess["access"],
     };
     this.timers = { access: (spec, tag) => this.timer(spec, tag) };
+  }
+
+  private declares(spec: StateSpec): boolean {
+    const specs = this.stateSpecs;
+    for (let i = 0; i < specs.length; i++) if (specs[i] === spec) return true;
+    return false;
   }
 
   /** The namespace being processed. @throws Error outside an element or a timer. */

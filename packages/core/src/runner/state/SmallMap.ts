@@ -17,6 +17,16 @@ function withEntry(slots: readonly unknown[], key: string, value: unknown): unkn
   return next;
 }
 
+/** `slots` without the entry at `i`, in a new array of exactly that size (`splice` costs more). */
+function withoutEntry(slots: readonly unknown[], i: number): unknown[] {
+  const n = slots.length - 2;
+  if (n === 0) return NO_SLOTS;
+  const next = new Array<unknown>(n);
+  for (let j = 0; j < i; j++) next[j] = slots[j];
+  for (let j = i; j < n; j++) next[j] = slots[j + 2];
+  return next;
+}
+
 /**
  * A map from strings sized for a handful of entries (a namespace's state cells or timers): one
  * flat array of alternating keys and values, searched linearly. A state namespace lives as long
@@ -68,7 +78,7 @@ export class SmallMap<V> {
     if (this.large) return this.large.delete(key);
     const i = this.indexOf(key);
     if (i < 0) return false;
-    this.slots.splice(i, 2);
+    this.slots = withoutEntry(this.slots, i);
     return true;
   }
 
