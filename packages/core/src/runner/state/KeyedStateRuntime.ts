@@ -114,6 +114,7 @@ export class KeyedStateRuntime {
     this.timers = { access: (spec, tag) => this.timer(spec, tag) };
   }
 
+  /** Whether `spec` is a declared state spec: the object itself (another spec of its id is not). */
   private declares(spec: StateSpec): boolean {
     const specs = this.stateSpecs;
     for (let i = 0; i < specs.length; i++) if (specs[i] === spec) return true;

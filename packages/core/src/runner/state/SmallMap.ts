@@ -31,8 +31,8 @@ function withoutEntry(slots: readonly unknown[], i: number): unknown[] {
  * A map from strings sized for a handful of entries (a namespace's state cells or timers): one
  * flat array of alternating keys and values, searched linearly. A state namespace lives as long
  * as its key, so its cost matters: an empty `Map` already takes about 180 bytes, this about 60
- * with one entry. The array is rebuilt at its exact size on insertion (an array grown by push
- * keeps 16 spare slots), which is cheap while entries are few; past `MAX_SMALL` entries it
+ * with one entry. The array is rebuilt at its exact size on insertion and removal (an array
+ * grown by push keeps 16 spare slots), which is cheap while entries are few; past `MAX_SMALL` entries it
  * becomes a `Map`. Iteration is in insertion order.
  * @internal
  */
