@@ -43,6 +43,20 @@ describe("SmallMap", () => {
     ]);
   });
 
+  it("keeps two maps apart, whichever starts first, also after one empties", () => {
+    const a = new SmallMap<number>();
+    const b = new SmallMap<number>();
+    a.set("x", 1);
+    expect(b.get("x")).toBeUndefined();
+    expect(b.size).toBe(0);
+    a.delete("x");
+    b.set("y", 2);
+    a.set("z", 3);
+    expect([...a.entries()]).toEqual([["z", 3]]);
+    expect([...b.entries()]).toEqual([["y", 2]]);
+    expect([...new SmallMap<number>().entries()]).toEqual([]);
+  });
+
   it("finds nothing for a key never set", () => {
     const m = new SmallMap<string>();
     m.set("a", "x");

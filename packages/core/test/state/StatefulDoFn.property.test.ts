@@ -18,15 +18,20 @@ import {
 } from "@tributary/core";
 import { TestStream } from "@tributary/core/testing";
 
-/** Per key: a running sum, the last value, and a flush of buffered values by a timer 7 ms after each element. */
+/**
+ * Per key: a running sum, the last value, a flush of buffered values by a timer 7 ms after each
+ * element (its output stamped with the element's time), and a report of the sum by a timer 3 ms
+ * after each element (stamped with its fire time, the default, so it keeps no hold of its own).
+ */
 function statefulFn(): DoFn<KV<string, number>, string> {
   const sum = combiningState("sum", combiners.sum());
   const last = valueState<number>("last");
   const buffer = bagState<number>("buffer");
   const flush = eventTimer("flush");
+  const report = eventTimer("report");
   return {
     state: { sum, last, buffer },
-    timers: { flush },
+    timers: { flush, report },
     process(e, ctx) {
       ctx.state.access(sum).add(e.value);
       ctx.state.access(last).write(e.value);
@@ -37,8 +42,13 @@ function statefulFn(): DoFn<KV<string, number>, string> {
         .access(flush)
         .withOutputTimestamp(ctx.timestamp)
         .set(Math.min(ctx.timestamp + 7, ctx.window.maxTimestamp()));
+      ctx.timers.access(report).set(Math.min(ctx.timestamp + 3, ctx.window.maxTimestamp()));
     },
     onTimer(ctx) {
+      if (ctx.timerId === "report") {
+        ctx.output(`${String(ctx.key)}@${ctx.fireTimestamp}: sum=${ctx.state.access(sum).read()}`);
+        return;
+      }
       const b = ctx.state.access(buffer);
       ctx.output(
         `${String(ctx.key)}@${ctx.fireTimestamp}: [${[...b.read()].sort((x, y) => x - y).join(",")}] sum=${ctx.state.access(sum).read()}`,

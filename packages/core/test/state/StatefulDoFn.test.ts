@@ -235,6 +235,23 @@ describe("stateful DoFn errors", () => {
     );
   });
 
+  it("rejects state it does not declare, also a spec of the same id as a declared one", async () => {
+    const declared = valueState<number>("count");
+    const lookalike = valueState<number>("count");
+    const p = Pipeline.create();
+    p.apply(createTimestamped([{ value: kv("k", 1), timestamp: 0 }])).apply(
+      "Lookalike",
+      parDo<KV<string, number>, never>({
+        state: { count: declared },
+        process: (_e, ctx) => {
+          ctx.state.access(declared).write(1);
+          ctx.state.access(lookalike).write(2);
+        },
+      }),
+    );
+    await expect(p.run()).rejects.toThrow(/Lookalike[\s\S]*state "count" is not declared by this DoFn/);
+  });
+
   it("rejects an unknown timer family", async () => {
     const declared = timerFamily("declared", "EVENT_TIME");
     const other = timerFamily("other", "EVENT_TIME");

@@ -3,11 +3,14 @@ import { copyCellData } from "./copyCellData";
 import { SmallMap } from "./SmallMap";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
 
-interface Entry {
-  readonly ns: StateNamespace;
-  readonly cells: SmallMap<unknown>;
+/** A namespace's state: its cells by id (the entry is their map, one object less per namespace) and its timers. */
+class Entry extends SmallMap<unknown> {
   /** Created with the first timer: many namespaces never set one. */
-  timers: SmallMap<TimerData> | undefined;
+  timers: SmallMap<TimerData> | undefined = undefined;
+
+  constructor(readonly ns: StateNamespace) {
+    super();
+  }
 }
 
 /**
@@ -51,7 +54,7 @@ export class InMemoryStateBackend implements StateBackend {
     let e = byKey.get(slot);
     if (!e) {
       if (!create) return undefined;
-      byKey.set(slot, (e = { ns, cells: new SmallMap(), timers: undefined }));
+      byKey.set(slot, (e = new Entry(ns)));
     }
     this.lastNs = ns;
     this.lastEntry = e;
@@ -67,21 +70,21 @@ export class InMemoryStateBackend implements StateBackend {
   }
 
   private dropIfEmpty(ns: StateNamespace, e: Entry): void {
-    if (e.cells.size === 0 && !e.timers?.size) this.delete(ns);
+    if (e.size === 0 && !e.timers?.size) this.delete(ns);
   }
 
   get(ns: StateNamespace, cellId: string): unknown {
-    return this.entry(ns, false)?.cells.get(cellId);
+    return this.entry(ns, false)?.get(cellId);
   }
 
   put(ns: StateNamespace, cellId: string, data: unknown): void {
-    this.entry(ns, true)!.cells.set(cellId, data);
+    this.entry(ns, true)!.set(cellId, data);
   }
 
   remove(ns: StateNamespace, cellId: string): void {
     const e = this.entry(ns, false);
     if (!e) return;
-    e.cells.delete(cellId);
+    e.delete(cellId);
     this.dropIfEmpty(ns, e);
   }
 
@@ -124,7 +127,7 @@ export class InMemoryStateBackend implements StateBackend {
       entries: [...this.allEntries()].map((e) => ({
         key: e.ns.key,
         window: encodeWindow(e.ns.window),
-        cells: [...e.cells.entries()].map(([id, data]) => [id, copyCellData(data)] as const),
+        cells: [...e.entries()].map(([id, data]) => [id, copyCellData(data)] as const),
         timers: e.timers ? [...e.timers.values()].map((t) => ({ ...t })) : [],
       })),
     };
@@ -141,7 +144,7 @@ export class InMemoryStateBackend implements StateBackend {
     for (const s of snapshot.entries) {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };
       const e = this.entry(ns, true)!;
-      for (const [id, data] of s.cells) e.cells.set(id, copyCellData(data));
+      for (const [id, data] of s.cells) e.set(id, copyCellData(data));
       for (const t of s.timers) (e.timers ??= new SmallMap()).set(timerKey(t.timerId, t.tag), { ...t });
     }
   }

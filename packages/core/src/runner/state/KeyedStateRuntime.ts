@@ -70,7 +70,8 @@ export class KeyedStateRuntime {
   private readonly holds = new MinHeap<Scheduled>();
   private readonly expiryScheduled = new Set<string>();
   private seq = 0;
-  private readonly stateSpecs = new Map<string, StateSpec>();
+  /** The declared state specs: a handful, found by identity faster than by id in a map. */
+  private readonly stateSpecs: StateSpec[] = [];
   private readonly timerSpecs = new Map<string, TimerSpec>();
   private readonly hasExpiryCallback: boolean;
 
@@ -93,7 +94,7 @@ export class KeyedStateRuntime {
     for (const [name, spec] of Object.entries(fn.state ?? {})) {
       if (spec.id !== name)
         throw new Error(`${step}: state "${name}" is declared with id "${spec.id}"; use the same name`);
-      this.stateSpecs.set(spec.id, spec);
+      this.stateSpecs.push(spec);
     }
     for (const [name, spec] of Object.entries(fn.timers ?? {})) {
       if (spec.id !== name)
@@ -102,7 +103,7 @@ export class KeyedStateRuntime {
     }
     this.state = {
       access: ((spec: StateSpec) => {
-        if (this.stateSpecs.get(spec.id) !== spec) {
+        if (!this.declares(spec)) {
           throw new Error(
             `state "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`state\` field`,
           );
@@ -111,6 +112,13 @@ export class KeyedStateRuntime {
       }) as StateAccess["access"],
     };
     this.timers = { access: (spec, tag) => this.timer(spec, tag) };
+  }
+
+  /** Whether `spec` is a declared state spec: the object itself (another spec of its id is not). */
+  private declares(spec: StateSpec): boolean {
+    const specs = this.stateSpecs;
+    for (let i = 0; i < specs.length; i++) if (specs[i] === spec) return true;
+    return false;
   }
 
   /** The namespace being processed. @throws Error outside an element or a timer. */
@@ -209,9 +217,21 @@ export class KeyedStateRuntime {
     this.eventQueue.push({ ns, timer: undefined, t, seq }, t, EXPIRY_RANK + seq);
   }
 
+  /**
+   * Queues a timer and, unless it is an event-time timer whose output timestamp is its fire
+   * timestamp (the default), its watermark hold. Such a hold would never decide the output
+   * watermark: the timer fires as soon as the input watermark passes its fire timestamp, before
+   * the holds are read (see {@link minHold}), so while it is outstanding its hold is at or after
+   * the input watermark, which bounds the output watermark already.
+   */
   private schedule(ns: StateNamespace, data: TimerData): void {
     const entry: Scheduled = { ns, timer: data, t: data.fireTimestamp, seq: data.seq };
-    (data.domain === "EVENT_TIME" ? this.eventQueue : this.processingQueue).push(entry, entry.t, entry.seq);
+    if (data.domain === "EVENT_TIME") {
+      this.eventQueue.push(entry, entry.t, entry.seq);
+      if (data.outputTimestamp === data.fireTimestamp) return;
+    } else {
+      this.processingQueue.push(entry, entry.t, entry.seq);
+    }
     this.holds.push({ ns, timer: data, t: data.outputTimestamp, seq: data.seq }, data.outputTimestamp);
   }
 
@@ -220,7 +240,12 @@ export class KeyedStateRuntime {
     return this.backend.timer(s.ns, t.timerId, t.tag)?.seq === t.seq;
   }
 
-  /** The earliest output timestamp of an outstanding timer: the output watermark may not pass it. */
+  /**
+   * The earliest output timestamp of an outstanding timer that can be before the input
+   * watermark: the output watermark may not pass it. Read after {@link fireEventTimers} with the
+   * same input watermark, so every outstanding event-time timer fires at or after it; those whose
+   * output timestamp is their fire timestamp keep no hold (see {@link schedule}).
+   */
   minHold(): Instant {
     for (let top = this.holds.peek(); top; top = this.holds.peek()) {
       if (this.isCurrent(top)) return top.t;
