@@ -1,6 +1,7 @@
 /**
  * One Nexmark measurement in a fresh process, so peak RSS is this run's alone: generates the
- * input, runs a query's pipeline or baseline over it, prints one JSON Measurement line.
+ * input (or, with `--input=streamed`, generates it batch by batch as it is read), runs a query's
+ * pipeline or baseline over it, prints one JSON Measurement line.
  *
  *   node --expose-gc dist/child.js --target=Q5 --mode=pipeline --events=1000000 --bundle=1000 --seed=1
  */
@@ -10,11 +11,12 @@ import { queryNamed } from "./queries";
 import { childMain } from "./harness/childMain";
 import { runBaseline, runPipeline } from "./harness/runQuery";
 import { CountingSink } from "./harness/Sink";
+import { streamedNexmark } from "./harness/StreamedInput";
 
-childMain(({ target, mode, events, bundleSize, seed }, onRead) => {
+childMain(({ target, mode, events, bundleSize, seed, input: inputMode }, onRead) => {
   const query = queryNamed(target);
   const config = { ...DEFAULT_CONFIG, seed };
-  const input = generateEvents(events, config);
+  const input = inputMode === "streamed" ? streamedNexmark(events, config) : generateEvents(events, config);
   const ctx = { config, bundleSize };
   const sink = new CountingSink();
   return mode === "pipeline"

@@ -5,6 +5,8 @@
  *   node dist/run.js                      quick: 100K events per query, one run (CI smoke, < 1 min)
  *   node dist/run.js --full               1M and 10M events, two runs each, medians → REPORT.md
  *   node dist/run.js --profile            --cpu-prof of Q0, Q5 and Q11 at 1M events → profiles/
+ *   node dist/run.js --memory             live heap (forced GCs) at 1M and 10M events → results/memory.jsonl
+ *   node dist/run.js --rss                peak RSS with streamed input at 1M and 10M → results/rss.jsonl
  *   flags: --queries=Q0,Q5  --events=1000000,10000000  --repeats=3  --bundle=1000
  *          --examples=false  --timeout=600  --write (write REPORT.md in quick mode too)
  */
@@ -22,11 +24,18 @@ import {
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { childArgv, parseFlags, type ChildArgs, type Measurement } from "./harness/Measurement";
+import {
+  childArgv,
+  parseFlags,
+  type ChildArgs,
+  type InputMode,
+  type Measurement,
+} from "./harness/Measurement";
 import { EXAMPLES } from "./harness/examplePipelines";
 import { QUERIES } from "./queries";
 import { summarizeProfile } from "./report/profileSummary";
 import { renderMemoryTable, renderRssTable, renderThroughputTable, summarize } from "./report/renderReport";
+import { renderStreamedRssTable } from "./report/renderStreamedRssTable";
 import { formatCount } from "./report/stats";
 
 const DIST = dirname(fileURLToPath(import.meta.url));
@@ -42,11 +51,16 @@ const CHILD_EXAMPLES = join(DIST, "child-examples.js");
  */
 let nodeFlags: readonly string[] = ["--max-old-space-size=12288", "--expose-gc"];
 
-function setSemiSpace(mib: number): void {
+/**
+ * Sets the children's semi-space (0: V8's default) and old space: 12 GiB, so a pre-generated
+ * 10M-event input fits, or V8's default limits for streamed-input (peak RSS) runs, where a limit
+ * far above what the run keeps would only let garbage pile up.
+ */
+function setNodeFlags(semiSpaceMib: number, oldSpace: "12GiB" | "default"): void {
   nodeFlags = [
-    "--max-old-space-size=12288",
+    ...(oldSpace === "12GiB" ? ["--max-old-space-size=12288"] : []),
     "--expose-gc",
-    ...(mib > 0 ? [`--max-semi-space-size=${mib}`] : []),
+    ...(semiSpaceMib > 0 ? [`--max-semi-space-size=${semiSpaceMib}`] : []),
   ];
 }
 
@@ -143,6 +157,7 @@ async function measure(
   timeoutSec: number,
   withBaseline: (target: string) => boolean,
   probeEveryFor: (events: number) => number = () => 0,
+  input: InputMode = "pregenerated",
 ): Promise<{ ms: Measurement[]; failures: Map<string, string[]> }> {
   const ms: Measurement[] = [];
   const failures = new Map<string, string[]>();
@@ -155,12 +170,15 @@ async function measure(
         for (const mode of withBaseline(target)
           ? (["pipeline", "baseline"] as const)
           : (["pipeline"] as const)) {
-          const res = await runChild({ target, mode, events, bundleSize, seed: 1, probeEvery }, timeoutSec);
+          const res = await runChild(
+            { target, mode, events, bundleSize, seed: 1, probeEvery, input },
+            timeoutSec,
+          );
           if (res.measurement) {
             ms.push(res.measurement);
             if (resultsFile) appendFileSync(resultsFile, JSON.stringify(res.measurement) + "\n");
             log(
-              `run ${r + 1}/${repeats} ${target.padEnd(24)} ${formatCount(events).padStart(4)} ${mode.padEnd(8)} ${Math.round(res.measurement.eventsPerSecond).toLocaleString("en-US").padStart(12)} ev/s  peak RSS ${(res.measurement.peakRss / 2 ** 20).toFixed(0)} MiB  outputs ${res.measurement.outputs}`,
+              `run ${r + 1}/${repeats} ${target.padEnd(24)} ${formatCount(events).padStart(4)} ${mode.padEnd(8)} ${Math.round(res.measurement.eventsPerSecond).toLocaleString("en-US").padStart(12)} ev/s${input === "streamed" ? " (incl. generation)" : ""}  peak RSS ${(res.measurement.peakRss / 2 ** 20).toFixed(0)} MiB  outputs ${res.measurement.outputs}`,
             );
           } else {
             failures.set(key, [...(failures.get(key) ?? []), `${mode} ${res.failure!}`]);
@@ -186,7 +204,7 @@ async function profile(queries: readonly string[], events: number, bundleSize: n
     const tmp = join(dir, `.tmp-${q}`);
     rmSync(tmp, { recursive: true, force: true });
     const res = await runChild(
-      { target: q, mode: "pipeline", events, bundleSize, seed: 1, probeEvery: 0 },
+      { target: q, mode: "pipeline", events, bundleSize, seed: 1, probeEvery: 0, input: "pregenerated" },
       900,
       ["--cpu-prof", `--cpu-prof-dir=${tmp}`],
     );
@@ -250,11 +268,23 @@ function loadResults(files: readonly string[]): {
   return { nexmark, examples };
 }
 
+/** Nexmark and example measurements together. */
+function mergeResults(results: ReturnType<typeof loadResults>): {
+  ms: Measurement[];
+  failures: Map<string, string[]>;
+} {
+  return {
+    ms: [...results.nexmark.ms, ...results.examples.ms],
+    failures: new Map([...results.nexmark.failures, ...results.examples.failures]),
+  };
+}
+
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const full = flags.has("full");
   const bundleSize = Number(flags.get("bundle") ?? 1000);
-  setSemiSpace(Number(flags.get("semi-space") ?? 64));
+  const semiSpaceMib = Number(flags.get("semi-space") ?? 64);
+  setNodeFlags(semiSpaceMib, "12GiB");
   const queryNames = (flags.get("queries") ?? QUERIES.map((q) => q.name).join(",")).split(",");
   const profilePath = join(PACKAGE, "profiles", "PROFILE.md");
 
@@ -287,6 +317,33 @@ async function main(): Promise<void> {
       // The baselines too (Nexmark only): the state the query itself needs, to compare with.
       (target) => !target.startsWith("example:"),
       (n) => Math.max(1, Math.floor(n / 10)),
+    );
+    log(`wrote ${resultsFile}`);
+    return;
+  }
+
+  if (flags.has("rss")) {
+    // Peak RSS with streamed input at 1M and 10M events: the input is generated batch by batch
+    // as it is read, so peak RSS is what the pipeline (or the baseline) keeps, not its input.
+    setNodeFlags(semiSpaceMib, "default");
+    const dir = join(PACKAGE, "results");
+    mkdirSync(dir, { recursive: true });
+    resultsFile = join(dir, "rss.jsonl");
+    writeFileSync(resultsFile, "");
+    const counts = (flags.get("events") ?? "1000000,10000000").split(",").map(Number);
+    const targets = [
+      ...queryNames,
+      ...(flags.get("examples") === "false" ? [] : EXAMPLES.map((e) => `example:${e}`)),
+    ];
+    await measure(
+      targets,
+      counts,
+      Number(flags.get("repeats") ?? 1),
+      bundleSize,
+      Number(flags.get("timeout") ?? 1800),
+      (target) => !target.startsWith("example:"),
+      () => 0,
+      "streamed",
     );
     log(`wrote ${resultsFile}`);
     return;
@@ -329,6 +386,7 @@ async function main(): Promise<void> {
   const findingsPath = join(PACKAGE, "FINDINGS.md");
   const memoryFile = join(PACKAGE, "results", "memory.jsonl");
   const notesPath = join(PACKAGE, "results", "NOTES.md");
+  const rssFile = join(PACKAGE, "results", "rss.jsonl");
   const report = [
     "# Tributary benchmark report",
     "",
@@ -358,6 +416,13 @@ async function main(): Promise<void> {
       ? "Separate runs (`node dist/run.js --memory`): the source forces a GC and samples the live heap every tenth of the input (the baseline is sampled the same way, as it reads its input); \"state\" = peak live heap during the run − live heap of the generated input. The baseline's state is what the query itself has to keep (in Nexmark every person is a new seller and bidder, and every auction a new key), so where it grows with the stream, so must the pipeline's; the runner's own overhead shows as the pipeline's state beyond the baseline's. Peak RSS above mostly measures garbage that V8 collects lazily under a 12 GB heap limit (Q5 at 3M events peaks at 1.5 GB RSS with that limit, and completes in 0.83 GB with a 900 MB limit), so this is the figure to judge the 20% target by.\n\n" +
         renderMemoryTable(loadResults([memoryFile]))
       : "Not measured yet: run `node dist/run.js --memory`.",
+    "",
+    "## Peak RSS with streamed input",
+    "",
+    existsSync(rssFile)
+      ? `Separate runs (\`node dist/run.js --rss\`): the input is generated batch by batch while it is read — by the pipeline's source, one bundle at a time, and for the baseline through an array view that holds one bundle (the same seeded events as the runs above) — so peak RSS (\`process.resourceUsage().maxRSS\`) is what the pipeline or the baseline keeps, plus the node process and the generator. The children run with V8's default heap limits (no 12 GiB old space) and the same semi-space as above (${commandOf(loadResults([rssFile]).nexmark.ms)}); speed is not reported, since generation is part of the run. Q0 keeps nothing, so its figures are the floor: node, the bundle's code, the generator, the young generation and the garbage V8 has not collected yet (the baselines read through a Proxy that allocates on every read, so their floor is higher than the pipelines'). That garbage is not state: with V8's default limits old-space garbage still piles up between lazy major GCs, more the longer the run, so a stateless query's peak RSS grows from 1M to 10M events while its live heap (the live-memory table above) stays flat. The 20% target is judged on the pipeline; the baseline's growth, the query's own state plus the same garbage, is the yardstick, and the pipeline's growth beyond it is the runner's.\n\n` +
+        renderStreamedRssTable(mergeResults(loadResults([rssFile])))
+      : "Not measured yet: run `node dist/run.js --rss`.",
     "",
     "## Example pipelines (@tributary/examples)",
     "",

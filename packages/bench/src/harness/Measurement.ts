@@ -5,6 +5,12 @@ export interface Measurement {
   readonly mode: "pipeline" | "baseline";
   readonly events: number;
   readonly bundleSize: number;
+  /**
+   * How the input was read: pre-generated into arrays before the run (absent in measurements
+   * saved before streamed runs existed), or streamed — generated batch by batch during the run,
+   * so `seconds` includes generation and `peakRss` leaves the input out.
+   */
+  readonly input?: InputMode;
   /** Wall time of the run alone (input already generated), seconds. */
   readonly seconds: number;
   readonly eventsPerSecond: number;
@@ -33,6 +39,12 @@ export interface Measurement {
   readonly nodeFlags?: readonly string[];
 }
 
+/**
+ * How a child reads its input: "pregenerated" (arrays generated before the clock starts, for
+ * throughput) or "streamed" (generated batch by batch as read, for peak RSS). @public
+ */
+export type InputMode = "pregenerated" | "streamed";
+
 /** The arguments of a child run. @public */
 export interface ChildArgs {
   readonly target: string;
@@ -40,6 +52,7 @@ export interface ChildArgs {
   readonly events: number;
   readonly bundleSize: number;
   readonly seed: number;
+  readonly input: InputMode;
   /** Memory runs: force a GC and sample the live heap every this many input events (0: never). */
   readonly probeEvery: number;
 }
@@ -52,6 +65,7 @@ export function childArgv(a: ChildArgs): string[] {
     `--events=${a.events}`,
     `--bundle=${a.bundleSize}`,
     `--seed=${a.seed}`,
+    ...(a.input === "streamed" ? ["--input=streamed"] : []),
     ...(a.probeEvery > 0 ? [`--probe-every=${a.probeEvery}`] : []),
   ];
 }

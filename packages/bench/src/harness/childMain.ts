@@ -1,9 +1,10 @@
 import { writeSync } from "node:fs";
-import { parseFlags, type ChildArgs, type Measurement } from "./Measurement";
+import { parseFlags, type ChildArgs, type InputMode, type Measurement } from "./Measurement";
 
 /**
  * The body of a measuring child process: parses its flags, calls `prepare` (which generates the
- * input, untimed, and returns the run), forces a GC, times the run and prints one JSON
+ * input, untimed, and returns the run; with `--input=streamed` it only sets up the generator,
+ * and generation is part of the run), forces a GC, times the run and prints one JSON
  * {@link Measurement} line on stdout. Exits 1 with the stack on stderr if anything throws.
  * @public
  */
@@ -17,6 +18,7 @@ export function childMain(
     events: Number(flags.get("events") ?? 100_000),
     bundleSize: Number(flags.get("bundle") ?? 1000),
     seed: Number(flags.get("seed") ?? 1),
+    input: inputMode(flags.get("input") ?? "pregenerated"),
     probeEvery: Number(flags.get("probe-every") ?? 0),
   };
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -68,4 +70,9 @@ export function childMain(
     writeSync(2, `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   });
+}
+
+function inputMode(flag: string): InputMode {
+  if (flag === "pregenerated" || flag === "streamed") return flag;
+  throw new Error(`--input must be pregenerated or streamed, got ${flag}`);
 }

@@ -29,3 +29,14 @@ export const ANCHORS: Readonly<Record<string, string>> = {
 
 /** Shown once under the table. @public */
 export const DIRECT_RUNNER_ANCHOR = "Beam Java DirectRunner: 1–46K events/s in total (all queries).";
+
+/**
+ * Queries whose own state grows with the stream, so their memory cannot stay flat: in Nexmark
+ * every person is a new key (seller, bidder), and these queries keep one entry per such key.
+ * @public
+ */
+export const STATE_GROWS_WITH_STREAM: ReadonlyMap<string, string> = new Map([
+  ["Q3", "an entry per person in OR, ID or CA, kept 600 s of event time = 6M events"],
+  ["Q6", "the last 10 prices of every seller"],
+  ["Q12", "a pane per bidder"],
+]);
