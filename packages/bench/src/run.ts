@@ -279,6 +279,15 @@ function mergeResults(results: ReturnType<typeof loadResults>): {
   };
 }
 
+/** `results/<name>`, emptied (and its folder made) for a run that appends to it. */
+function freshResultsFile(name: string): string {
+  const dir = join(PACKAGE, "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, "");
+  return file;
+}
+
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const full = flags.has("full");
@@ -287,6 +296,13 @@ async function main(): Promise<void> {
   setNodeFlags(semiSpaceMib, "12GiB");
   const queryNames = (flags.get("queries") ?? QUERIES.map((q) => q.name).join(",")).split(",");
   const profilePath = join(PACKAGE, "profiles", "PROFILE.md");
+  /** The memory runs' targets: the queries, then the example pipelines unless `--examples=false`. */
+  const memoryTargets = (): string[] => [
+    ...queryNames,
+    ...(flags.get("examples") === "false" ? [] : EXAMPLES.map((e) => `example:${e}`)),
+  ];
+  const memoryEventCounts = (): number[] =>
+    (flags.get("events") ?? "1000000,10000000").split(",").map(Number);
 
   if (flags.has("profile")) {
     const qs = flags.get("queries")?.split(",") ?? ["Q0", "Q5", "Q11"];
@@ -298,19 +314,11 @@ async function main(): Promise<void> {
 
   if (flags.has("memory")) {
     // Live heap (forced GC every tenth of the input) at 1M and 10M events: state vs stream length.
-    const dir = join(PACKAGE, "results");
-    mkdirSync(dir, { recursive: true });
-    resultsFile = join(dir, "memory.jsonl");
-    writeFileSync(resultsFile, "");
-    const counts = (flags.get("events") ?? "1000000,10000000").split(",").map(Number);
+    resultsFile = freshResultsFile("memory.jsonl");
     const timeout = Number(flags.get("timeout") ?? 600);
-    const targets = [
-      ...queryNames,
-      ...(flags.get("examples") === "false" ? [] : EXAMPLES.map((e) => `example:${e}`)),
-    ];
     await measure(
-      targets,
-      counts,
+      memoryTargets(),
+      memoryEventCounts(),
       1,
       bundleSize,
       timeout,
@@ -326,18 +334,10 @@ async function main(): Promise<void> {
     // Peak RSS with streamed input at 1M and 10M events: the input is generated batch by batch
     // as it is read, so peak RSS is what the pipeline (or the baseline) keeps, not its input.
     setNodeFlags(semiSpaceMib, "default");
-    const dir = join(PACKAGE, "results");
-    mkdirSync(dir, { recursive: true });
-    resultsFile = join(dir, "rss.jsonl");
-    writeFileSync(resultsFile, "");
-    const counts = (flags.get("events") ?? "1000000,10000000").split(",").map(Number);
-    const targets = [
-      ...queryNames,
-      ...(flags.get("examples") === "false" ? [] : EXAMPLES.map((e) => `example:${e}`)),
-    ];
+    resultsFile = freshResultsFile("rss.jsonl");
     await measure(
-      targets,
-      counts,
+      memoryTargets(),
+      memoryEventCounts(),
       Number(flags.get("repeats") ?? 1),
       bundleSize,
       Number(flags.get("timeout") ?? 1800),
@@ -364,10 +364,7 @@ async function main(): Promise<void> {
     // Re-render REPORT.md from saved measurements (e.g. after updating FINDINGS.md or the profiles).
     ({ nexmark, examples } = loadResults(render.split(",")));
   } else {
-    const dir = join(PACKAGE, "results");
-    mkdirSync(dir, { recursive: true });
-    resultsFile = join(dir, full ? "full.jsonl" : "quick.jsonl");
-    writeFileSync(resultsFile, "");
+    resultsFile = freshResultsFile(full ? "full.jsonl" : "quick.jsonl");
     const started = performance.now();
     nexmark = await measure(queryNames, eventCounts, repeats, bundleSize, timeoutSec, () => true);
     examples = await measure(exampleTargets, exampleEvents, repeats, bundleSize, timeoutSec, () => false);
