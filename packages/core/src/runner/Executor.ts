@@ -27,6 +27,11 @@ export class Emitter {
     this.targets.push({ receiver, inputIndex });
   }
 
+  /** Whether any step or collector takes this output's bundles. */
+  get connected(): boolean {
+    return this.targets.length > 0;
+  }
+
   emit(bundle: Bundle): void {
     if (bundle.length === 0) return;
     this.count += bundle.length;
@@ -72,8 +77,8 @@ export abstract class Executor implements Receiver {
   abstract receive(inputIndex: number, bundle: Bundle): void;
 
   /**
-   * The main output of an element-wise step that may feed the step after it directly (the
-   * runner fuses the two when that step is the output's only reader); undefined for other steps.
+   * The main output of an element-wise step that may feed the steps after it directly (the
+   * runner fuses it with each reader that takes elements one at a time); undefined for other steps.
    */
   fusableOutput(): MainOutput | undefined {
     return undefined;

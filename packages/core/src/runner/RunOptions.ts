@@ -81,11 +81,12 @@ export interface RunOptions {
   /** How long to wait before polling idle unbounded sources again, in ms (default 5). */
   readonly idlePollMillis?: number;
   /**
-   * Fuse chains of element-wise steps (default true): a source, WindowInto or stateless ParDo
-   * without side inputs hands its main output element by element to the next such step when that
-   * step is the output's only reader and the output is not collected, so no bundle or
-   * WindowedValue is allocated in between. Results, element counts, metrics, dead letters and
-   * error step names are the same either way; false runs every step on its own bundles.
+   * Fuse chains of element-wise steps (default true): a source, WindowInto or ParDo without side
+   * inputs hands its main output element by element to each step after it that can take it so
+   * (a ParDo without side inputs, a grouping step), so no bundle or WindowedValue is allocated in
+   * between; readers that cannot (and a collected output) still get bundles. Results, element
+   * counts, metrics, dead letters and error step names are the same either way; false runs every
+   * step on its own bundles.
    */
   readonly fusion?: boolean;
 }

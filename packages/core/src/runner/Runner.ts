@@ -75,7 +75,7 @@ export class Runner {
       }
     }
     const producers = new Map<PCollection<unknown>, Executor>();
-    const readers = new Map<PCollection<unknown>, number>();
+    const read = new Set<PCollection<unknown>>();
     for (const node of primitives) {
       const ex = this.makeExecutor(node);
       this.executors.push(ex);
@@ -85,20 +85,19 @@ export class Runner {
       this.inputs.set(ex, ins);
       for (const pc of ins) {
         this.emitter(pc, node);
-        readers.set(pc, (readers.get(pc) ?? 0) + 1);
+        read.add(pc);
       }
     }
     const toCollect = new Set(options.collect ?? []);
     if (options.collectLeaves ?? true) {
       for (const node of primitives)
-        for (const pc of node.outputs.values()) if (!readers.has(pc)) toCollect.add(pc);
+        for (const pc of node.outputs.values()) if (!read.has(pc)) toCollect.add(pc);
     }
     for (const ex of this.executors) {
       const ins = this.inputs.get(ex)!;
       const fusable = (options.fusion ?? true) && ins.length === 1;
       ins.forEach((pc, i) => {
-        const fused =
-          fusable && readers.get(pc) === 1 && !toCollect.has(pc) && this.fuse(producers.get(pc)!, pc, ex);
+        const fused = fusable && this.fuse(producers.get(pc)!, pc, ex);
         if (!fused) this.emitters.get(pc)!.connect(ex, i);
       });
     }
@@ -107,11 +106,15 @@ export class Runner {
       this.collectors.set(pc, c);
       this.emitter(pc, pc.producer).connect(c, 0);
     }
+    // A fused output that unfused steps or a collector read as well keeps making bundles for them.
+    for (const [pc, producer] of producers)
+      if (pc.tag === "main") producer.fusableOutput()?.bundleAlso(this.emitters.get(pc)!.connected);
   }
 
   /**
    * Fuses `consumer` behind `producer` when both are element-wise (see RunOptions.fusion): the
-   * producer's main output `pc` then goes straight into the consumer. Returns false otherwise.
+   * producer's main output `pc` then goes straight into the consumer, and into any other step
+   * fused behind it (an output that fans out). Returns false otherwise.
    */
   private fuse(producer: Executor, pc: PCollection<unknown>, consumer: Executor): boolean {
     if (pc.tag !== "main") return false;

@@ -3,7 +3,9 @@ import {
   Pipeline,
   Runner,
   afterCount,
+  asSingleton,
   combiners,
+  create,
   createTimestamped,
   eventTimer,
   globalWindows,
@@ -117,18 +119,50 @@ describe("Runner: fusion of element-wise steps", () => {
     expect(result.values(outs.deadLetters)).toEqual([]);
   });
 
-  it("does not fuse past a collected PCollection or one with two readers", async () => {
-    const p = Pipeline.create();
-    const input = p.apply(createTimestamped([1, 2, 3].map((x) => ({ value: x, timestamp: x }))));
-    const doubled = input.map((x) => x * 2, "Double").windowInto(fixedWindows(10));
-    const a = doubled.map((x) => x + 1, "A");
-    const b = doubled.map((x) => x - 1, "B");
-    const runner = new Runner(p, { collect: [doubled] });
-    await runner.runUntilIdle();
-    const result = runner.result();
-    expect(result.values(doubled)).toEqual([2, 4, 6]);
-    expect(result.values(a)).toEqual([3, 5, 7]);
-    expect(result.values(b)).toEqual([1, 3, 5]);
+  it("fans an output out to every fused reader element by element, and bundles it for a collector and an unfused reader", async () => {
+    async function observe(fusion: boolean) {
+      const log: string[] = [];
+      const p = Pipeline.create();
+      const factor = asSingleton(p.apply("Factor", create([10])));
+      const input = p.apply(createTimestamped([1, 2, 3].map((x) => ({ value: x, timestamp: x }))));
+      const doubled = input.map((x) => x * 2, "Double").windowInto(fixedWindows(10));
+      const a = doubled.map((x) => (log.push(`A${x}`), x + 1), "A");
+      const b = doubled.map((x) => (log.push(`B${x}`), x - 1), "B");
+      // A side input keeps this reader out of the chain: it takes bundles.
+      const c = doubled.apply(
+        "C",
+        parDo<number, number>({
+          process(x, ctx) {
+            log.push(`C${x}`);
+            ctx.output(x * ctx.sideInput(factor));
+          },
+        }).withSideInputs(factor),
+      );
+      const runner = new Runner(p, { collect: [doubled], fusion });
+      await runner.runUntilIdle();
+      const result = runner.result();
+      return {
+        log,
+        values: [doubled, a, b, c].map((pc) => result.values(pc)),
+        counts: [doubled, a, b, c].map((pc) => result.elementCount(pc)),
+      };
+    }
+    const fused = await observe(true);
+    const unfused = await observe(false);
+    expect(fused.values).toEqual([
+      [2, 4, 6],
+      [3, 5, 7],
+      [1, 3, 5],
+      [20, 40, 60],
+    ]);
+    expect(fused.values).toEqual(unfused.values);
+    // Counted once per element, however many readers (fused or not) take it.
+    expect(fused.counts).toEqual([3, 3, 3, 3]);
+    expect(fused.counts).toEqual(unfused.counts);
+    // Fused readers take each element in turn; unfused, each reader takes the whole bundle.
+    expect(fused.log.filter((e) => !e.startsWith("C"))).toEqual(["A2", "B2", "A4", "B4", "A6", "B6"]);
+    expect(unfused.log.filter((e) => !e.startsWith("C"))).toEqual(["A2", "A4", "A6", "B2", "B4", "B6"]);
+    expect(fused.log.filter((e) => e.startsWith("C"))).toEqual(["C2", "C4", "C6"]);
   });
 
   it("keeps bundle boundaries: a fused chain emits one bundle per source bundle", async () => {
