@@ -47,8 +47,13 @@ export class FixedWindows implements WindowFn<IntervalWindow> {
     return (this.last = [new IntervalWindow(start, start + this.size)]);
   }
 
+  /** The window of the end of `mainWindow`; the last assignment is reused but not replaced (it is the elements'). */
   sideInputWindow(mainWindow: BoundedWindow): IntervalWindow {
-    return this.assignWindows(mainWindow.maxTimestamp())[0]!;
+    const t = mainWindow.maxTimestamp();
+    const last = this.last?.[0];
+    if (last && t >= last.start && t < last.end) return last;
+    const start = t - mod(t - this.offset, this.size);
+    return new IntervalWindow(start, start + this.size);
   }
 
   isCompatible(other: WindowFn<BoundedWindow>): boolean {

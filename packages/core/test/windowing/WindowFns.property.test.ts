@@ -21,6 +21,29 @@ describe("window assignment (property)", () => {
     );
   });
 
+  it("fixed windows: a main window's side-input window is the window of its last instant, whatever one instance assigned before", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e7 }),
+        fc.array(fc.tuple(timestamp, timestamp, fc.integer({ min: 1, max: 1e7 })), { maxLength: 20 }),
+        (size, steps) => {
+          const fn = fixedWindows(size); // one instance: its reuse of the last window is exercised
+          for (const [t, mainStart, mainLength] of steps) {
+            const assigned = fn.assignWindows(t)[0]!;
+            const main = new IntervalWindow(mainStart, mainStart + mainLength);
+            const side = fn.sideInputWindow(main);
+            const last = main.maxTimestamp();
+            expect(side.start <= last && last < side.end).toBe(true);
+            expect(side.end - side.start).toBe(size);
+            // Asking for a side-input window leaves the elements' assignment as it was.
+            expect(fn.assignWindows(t)[0]!.toString()).toBe(assigned.toString());
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it("sliding windows: every window of `size` starting at N*period + offset that contains the timestamp (exactly size/period when the period divides the size)", () => {
     fc.assert(
       fc.property(

@@ -1,5 +1,5 @@
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
-import { IntervalWindow } from "../../../windowing/IntervalWindow";
+import type { IntervalWindow } from "../../../windowing/IntervalWindow";
 import type { PaneInfo } from "../../../values/PaneInfo";
 import type { KeyMap } from "../../KeyMap";
 import type { TriggerState } from "../../triggers/TriggerStateMachine";
@@ -86,14 +86,6 @@ export interface HoldEntry {
 
 /** The tie-break of a window's event timers in their heap: of one instant, the end-of-window timer fires first. */
 export const TIMER_RANK = { endOfWindow: 0, gc: 1 } as const;
-
-/** True when `a` and `b` are the same window (interval windows compared without building their ids). */
-export function sameWindow(a: BoundedWindow, b: BoundedWindow): boolean {
-  if (a === b) return true;
-  if (a instanceof IntervalWindow && b instanceof IntervalWindow)
-    return a.start === b.start && a.end === b.end;
-  return a.id === b.id;
-}
 
 /**
  * Moves the end of a session window that only its state refers to (`WindowState.ownsWindow`):

@@ -1,6 +1,7 @@
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import { KeyMap } from "../../KeyMap";
-import { sameWindow, type KeyState, type WindowState, type WindowTable } from "./WindowState";
+import { sameWindow } from "../../../windowing/sameWindow";
+import type { KeyState, WindowState, WindowTable } from "./WindowState";
 
 /** How many recently used window tables `WindowStates.table` checks before the map. */
 const RECENT_TABLES = 4;

@@ -1,6 +1,7 @@
 import type { Instant } from "../../../time/Instant";
 import type { PaneInfo } from "../../../values/PaneInfo";
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
+import { sameWindow } from "../../../windowing/sameWindow";
 
 /** Elements per chunk: 2^11, so a chunk of values (16 KiB) stays a regular young object. */
 const CHUNK_BITS = 11;
@@ -79,7 +80,10 @@ export class WaitingGroup {
  */
 export class PushedBack {
   private readonly groups = new Map<string, WaitingGroup>();
-  /** The group last added to: the elements of one window arrive together. */
+  /**
+   * The group last added to: the elements of one window arrive together, often each in a window
+   * object of its own (equal windows, found by start and end without building an id).
+   */
   private last: WaitingGroup | undefined;
 
   get size(): number {
@@ -88,7 +92,8 @@ export class PushedBack {
 
   /** Holds back one element of `window`. */
   add(value: unknown, timestamp: Instant, window: BoundedWindow, pane: PaneInfo): void {
-    let group = this.last?.window === window ? this.last : this.groups.get(window.id);
+    const last = this.last;
+    let group = last !== undefined && sameWindow(last.window, window) ? last : this.groups.get(window.id);
     if (!group) {
       group = new WaitingGroup(window, timestamp);
       this.groups.set(window.id, group);
