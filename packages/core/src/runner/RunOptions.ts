@@ -81,10 +81,10 @@ export interface RunOptions {
   /** How long to wait before polling idle unbounded sources again, in ms (default 5). */
   readonly idlePollMillis?: number;
   /**
-   * Fuse chains of element-wise steps (default true): a source, WindowInto or ParDo without side
-   * inputs hands its main output element by element to each step after it that can take it so
-   * (a ParDo without side inputs, a grouping step), so no bundle or WindowedValue is allocated in
-   * between; readers that cannot (and a collected output) still get bundles. Results, element
+   * Fuse chains of element-wise steps (default true): a source, WindowInto or ParDo hands its
+   * main output element by element to each step after it that can take it so (a ParDo, on its
+   * main input; a grouping step), so no bundle or WindowedValue is allocated in between; readers
+   * that cannot (a flatten, a ParDo's side input, a collected output) still get bundles. Results, element
    * counts, metrics, dead letters and error step names are the same either way; false runs every
    * step on its own bundles.
    */

@@ -95,9 +95,10 @@ export class Runner {
     }
     for (const ex of this.executors) {
       const ins = this.inputs.get(ex)!;
-      const fusable = (options.fusion ?? true) && ins.length === 1;
+      const fusable = (options.fusion ?? true) && (ins.length === 1 || ex instanceof ParDoExecutor);
       ins.forEach((pc, i) => {
-        const fused = fusable && this.fuse(producers.get(pc)!, pc, ex);
+        // Only a step's first (main) input can be fused: a ParDo's side inputs come in bundles.
+        const fused = fusable && i === 0 && this.fuse(producers.get(pc)!, pc, ex);
         if (!fused) this.emitters.get(pc)!.connect(ex, i);
       });
     }

@@ -11,6 +11,7 @@ import {
   globalWindows,
   repeatedly,
   fixedWindows,
+  flatten,
   kv,
   parDo,
   slidingWindows,
@@ -128,7 +129,7 @@ describe("Runner: fusion of element-wise steps", () => {
       const doubled = input.map((x) => x * 2, "Double").windowInto(fixedWindows(10));
       const a = doubled.map((x) => (log.push(`A${x}`), x + 1), "A");
       const b = doubled.map((x) => (log.push(`B${x}`), x - 1), "B");
-      // A side input keeps this reader out of the chain: it takes bundles.
+      // A ParDo with side inputs is fused on its main input; its side input still comes in bundles.
       const c = doubled.apply(
         "C",
         parDo<number, number>({
@@ -138,13 +139,18 @@ describe("Runner: fusion of element-wise steps", () => {
           },
         }).withSideInputs(factor),
       );
+      // A flatten reads several PCollections: it takes bundles, as does the collector of `doubled`.
+      const other = p
+        .apply("Other", createTimestamped([{ value: 100, timestamp: 0 }]))
+        .windowInto(fixedWindows(10));
+      const d = flatten([doubled, other], "D").map((x) => (log.push(`D${x}`), x), "LogD");
       const runner = new Runner(p, { collect: [doubled], fusion });
       await runner.runUntilIdle();
       const result = runner.result();
       return {
         log,
-        values: [doubled, a, b, c].map((pc) => result.values(pc)),
-        counts: [doubled, a, b, c].map((pc) => result.elementCount(pc)),
+        values: [doubled, a, b, c, d].map((pc) => [...result.values(pc)].sort((x, y) => x - y)),
+        counts: [doubled, a, b, c, d].map((pc) => result.elementCount(pc)),
       };
     }
     const fused = await observe(true);
@@ -154,15 +160,19 @@ describe("Runner: fusion of element-wise steps", () => {
       [3, 5, 7],
       [1, 3, 5],
       [20, 40, 60],
+      [2, 4, 6, 100],
     ]);
     expect(fused.values).toEqual(unfused.values);
     // Counted once per element, however many readers (fused or not) take it.
-    expect(fused.counts).toEqual([3, 3, 3, 3]);
+    expect(fused.counts).toEqual([3, 3, 3, 3, 4]);
     expect(fused.counts).toEqual(unfused.counts);
-    // Fused readers take each element in turn; unfused, each reader takes the whole bundle.
-    expect(fused.log.filter((e) => !e.startsWith("C"))).toEqual(["A2", "B2", "A4", "B4", "A6", "B6"]);
-    expect(unfused.log.filter((e) => !e.startsWith("C"))).toEqual(["A2", "A4", "A6", "B2", "B4", "B6"]);
-    expect(fused.log.filter((e) => e.startsWith("C"))).toEqual(["C2", "C4", "C6"]);
+    const of = (log: string[], steps: string) => log.filter((e) => steps.includes(e[0]!));
+    // Fused readers take each element in turn (C once its side input is ready: held back before)…
+    expect(of(fused.log, "AB")).toEqual(["A2", "B2", "A4", "B4", "A6", "B6"]);
+    expect(of(fused.log, "C")).toEqual(["C2", "C4", "C6"]);
+    // …the flatten takes the bundle after them; unfused, each reader takes the whole bundle.
+    expect(fused.log.indexOf("D2")).toBeGreaterThan(fused.log.indexOf("B6"));
+    expect(of(unfused.log, "AB")).toEqual(["A2", "A4", "A6", "B2", "B4", "B6"]);
   });
 
   it("keeps bundle boundaries: a fused chain emits one bundle per source bundle", async () => {

@@ -93,6 +93,8 @@ export class ParDoExecutor
   private readonly windowBlind: boolean;
   /** A failed `process` call is retried or dead-lettered (its outputs are then rolled back). */
   private readonly recoverable: boolean;
+  /** The DoFn reads side inputs: a main-input element waits until they are ready in its window. */
+  private readonly holdsBack: boolean;
 
   // The current element, set before each process call (the context is reused).
   timestamp: Instant = MIN_TIMESTAMP;
@@ -140,6 +142,7 @@ export class ParDoExecutor
     this.main = new MainOutput(this.emitter());
     for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
     this.sideInputs = new SideInputs(sideInputViews);
+    this.holdsBack = sideInputViews.length > 0;
     this.skew = fn.allowedTimestampSkew ?? 0;
     this.windowBlind = isWindowBlind(fn);
     this.recoverable = deadLetters || maxRetries > 0;
@@ -174,14 +177,10 @@ export class ParDoExecutor
     }
     this.startBundleIfNeeded();
     if (this.sideInputs.views.length > 0) {
-      const ready: WindowedValue<unknown>[] = [];
-      for (const wv of bundle) {
-        for (const w of wv.windows) {
-          if (!this.sideInputs.ready(w)) this.waiting.add(wv.value, wv.timestamp, w, wv.pane);
-          else ready.push(wv.windows.length === 1 ? wv : { ...wv, windows: [w] });
-        }
+      for (let i = 0; i < bundle.length; i++) {
+        const wv = bundle[i]!;
+        this.processOrHoldBack(wv.value, wv.timestamp, wv.windows, wv.pane);
       }
-      this.processAll(ready);
     } else {
       this.processAll(bundle);
     }
@@ -189,9 +188,10 @@ export class ParDoExecutor
   }
 
   /**
-   * A ParDo without side inputs, stateless or stateful, can take its input from a fused step. Its main output
-   * can feed one only when a failure cannot be retried or dead-lettered (the fused consumer's work
-   * on a failed attempt's outputs could not be rolled back) and it is no two-phase-commit sink.
+   * Any ParDo can take its main input from a fused step (side inputs still come in bundles). Its
+   * main output can feed one only when a failure cannot be retried or dead-lettered (the fused
+   * consumer's work on a failed attempt's outputs could not be rolled back) and it is no
+   * two-phase-commit sink.
    */
   override fusableOutput(): MainOutput | undefined {
     const fusable =
@@ -202,8 +202,8 @@ export class ParDoExecutor
     return fusable ? this.main : undefined;
   }
 
-  override fusableInput(): ElementConsumer | undefined {
-    return this.sideInputs.views.length === 0 ? this : undefined;
+  override fusableInput(): ElementConsumer {
+    return this;
   }
 
   override elementPath(): readonly string[] {
@@ -218,8 +218,28 @@ export class ParDoExecutor
     pane: PaneInfo,
   ): void {
     if (!this.inBundle) this.startBundleIfNeeded();
-    if (this.keyed) this.processKeyedElement(this.keyed, value, timestamp, windows, pane);
+    if (this.holdsBack) this.processOrHoldBack(value, timestamp, windows, pane);
+    else if (this.keyed) this.processKeyedElement(this.keyed, value, timestamp, windows, pane);
     else this.processStateless(value, timestamp, windows, pane);
+  }
+
+  /**
+   * One main-input element of a ParDo with side inputs: processed in each of its windows whose
+   * side inputs are ready, held back in the others until they are.
+   */
+  private processOrHoldBack(
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i]!;
+      if (!this.sideInputs.ready(w)) this.waiting.add(value, timestamp, w, pane);
+      else if (this.keyed)
+        this.processKeyedElement(this.keyed, value, timestamp, windows.length === 1 ? windows : [w], pane);
+      else this.processStateless(value, timestamp, windows.length === 1 ? windows : [w], pane);
+    }
   }
 
   get state(): StateAccess {
