@@ -13,20 +13,17 @@ import type { BundleContext, DoFn, ProcessContext } from "../../transforms/DoFn"
 import type { PCollectionView } from "../../transforms/PCollectionView";
 import { MIN_TIMESTAMP, type Instant } from "../../time/Instant";
 import { NO_FIRING, type PaneInfo } from "../../values/PaneInfo";
-import type { WindowedValue } from "../../values/WindowedValue";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import { UserCodeError } from "../UserCodeError";
 import { isDroppable, keyIdOf, kvOf } from "../keyOf";
-import { structuralKey } from "../../coders/structuralKey";
-import { decodeFromBytes } from "../../coders/decodeFromBytes";
-import { encodeToBytes } from "../../coders/encodeToBytes";
 import type { OnTimerContext } from "../../transforms/DoFn";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
 import { KeyNamespace } from "../state/KeyNamespace";
-import { PushedBack } from "./parDo/PushedBack";
+import { PushedBack, type PushedBackSnapshot } from "./parDo/PushedBack";
+import { TaggedOutputs } from "./parDo/TaggedOutputs";
 import { SideInputs, type SideInputsSnapshot } from "./parDo/SideInputs";
 import { isWindowBlind } from "../../transforms/windowBlind";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
@@ -39,12 +36,7 @@ export interface ParDoSnapshot extends SideInputsSnapshot {
   readonly state: CheckpointedState | null;
   /** What the DoFn's prepareCommit returned for this checkpoint (null when it has none). */
   readonly prepared: unknown;
-  readonly pushedBack: ReadonlyArray<{
-    value: unknown;
-    timestamp: number;
-    window: Uint8Array;
-    pane: PaneInfo;
-  }>;
+  readonly pushedBack: PushedBackSnapshot;
 }
 
 const NO_STATE: StateAccess = {
@@ -81,8 +73,8 @@ export class ParDoExecutor
   implements ProcessContext<unknown>, BundleContext<unknown>, OnTimerContext<unknown>, ElementConsumer
 {
   private inBundle = false;
-  /** The buffers of the additional outputs, by tag. */
-  private readonly buffers = new Map<string, WindowedValue<unknown>[]>();
+  /** The additional outputs, buffered by tag. */
+  private readonly tagged: TaggedOutputs;
   private readonly main: MainOutput;
   /** The side-input data, watermarks and readiness; empty when the DoFn declares no side inputs. */
   private readonly sideInputs: SideInputs;
@@ -140,7 +132,7 @@ export class ParDoExecutor
         )
       : undefined;
     this.main = new MainOutput(this.emitter());
-    for (const tag of outputs.keys()) if (tag !== "main") this.buffers.set(tag, []);
+    this.tagged = new TaggedOutputs(outputs.keys());
     this.sideInputs = new SideInputs(sideInputViews);
     this.holdsBack = sideInputViews.length > 0;
     this.skew = fn.allowedTimestampSkew ?? 0;
@@ -367,17 +359,11 @@ export class ParDoExecutor
     const state = this.snapshotState();
     const prepared = this.fn.prepareCommit ? (this.fn.prepareCommit() ?? null) : null;
     if (!state && this.sideInputs.views.length === 0 && !this.fn.prepareCommit) return undefined;
-    const mainCoder = this.strategy.windowFn.windowCoder;
     const side = this.sideInputs.snapshot();
     return {
       state: state ? toCheckpointedState(state) : null,
       prepared,
-      pushedBack: [...this.waiting.elements()].map((e) => ({
-        value: e.value,
-        timestamp: e.timestamp,
-        window: encodeToBytes(mainCoder, e.window),
-        pane: e.pane,
-      })),
+      pushedBack: this.waiting.snapshot(this.strategy.windowFn.windowCoder),
       sideWatermarks: side.sideWatermarks,
       sideData: side.sideData,
     };
@@ -387,30 +373,19 @@ export class ParDoExecutor
     const snap = snapshot as ParDoSnapshot;
     if (snap.state) this.restoreState(fromCheckpointedState(snap.state));
     this.restoredCommit = snap.prepared;
-    const mainCoder = this.strategy.windowFn.windowCoder;
-    this.waiting.clear();
-    for (const p of snap.pushedBack)
-      this.waiting.add(p.value, p.timestamp, decodeFromBytes(mainCoder, p.window), p.pane);
+    this.waiting.restore(snap.pushedBack, this.strategy.windowFn.windowCoder);
     this.sideInputs.restore(snap);
   }
 
   /** A consistent copy of this step's state and timers (stateful DoFns only). */
   snapshotState(): StateSnapshot | undefined {
-    const coder = this.strategy.windowFn.windowCoder;
-    return this.keyed?.backend.snapshot((w) => encodeToBytes(coder, w));
+    return this.keyed?.snapshot();
   }
 
   /** Replaces this step's state and timers with `snapshot`. */
   restoreState(snapshot: StateSnapshot): void {
-    const keyed = this.keyed;
-    if (!keyed) throw new Error(`${this.step} has no state to restore`);
-    const coder = this.strategy.windowFn.windowCoder;
-    keyed.backend.restore(
-      snapshot,
-      (b) => decodeFromBytes(coder, b),
-      (k) => structuralKey(k),
-    );
-    keyed.reschedule();
+    if (!this.keyed) throw new Error(`${this.step} has no state to restore`);
+    this.keyed.restore(snapshot);
   }
 
   /**
@@ -453,9 +428,12 @@ export class ParDoExecutor
           error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
           attempts: attempt,
         };
-        this.buffers
-          .get("deadLetters")!
-          .push({ value: letter, timestamp: this.timestamp, windows: this.windows, pane: this.pane });
+        this.tagged.pushById("deadLetters", {
+          value: letter,
+          timestamp: this.timestamp,
+          windows: this.windows,
+          pane: this.pane,
+        });
         return;
       }
     }
@@ -464,14 +442,13 @@ export class ParDoExecutor
   /** The lengths of the output buffers, to drop the outputs of a failed attempt. */
   private bufferMarks(): number[] {
     const marks = [this.main.length];
-    for (const b of this.buffers.values()) marks.push(b.length);
+    this.tagged.mark(marks);
     return marks;
   }
 
   private rollback(marks: readonly number[]): void {
     this.main.truncate(marks[0]!);
-    let i = 1;
-    for (const b of this.buffers.values()) b.length = marks[i++]!;
+    this.tagged.rollback(marks, 1);
   }
 
   // --- ProcessContext ---
@@ -493,10 +470,7 @@ export class ParDoExecutor
   }
 
   outputTo<T>(tag: TupleTag<T>, value: T): void {
-    const buffer = this.buffers.get(tag.id);
-    if (!buffer)
-      throw new Error(`output ${tag.toString()} is not declared; add it with parDo(fn).withOutputs({ ... })`);
-    buffer.push({ value, timestamp: this.timestamp, windows: this.windows, pane: this.pane });
+    this.tagged.push(tag, { value, timestamp: this.timestamp, windows: this.windows, pane: this.pane });
   }
 
   outputAt(value: unknown, timestamp: Instant, window: BoundedWindow): void {
@@ -504,10 +478,7 @@ export class ParDoExecutor
   }
 
   outputToAt<T>(tag: TupleTag<T>, value: T, timestamp: Instant, window: BoundedWindow): void {
-    const buffer = this.buffers.get(tag.id);
-    if (!buffer)
-      throw new Error(`output ${tag.toString()} is not declared; add it with parDo(fn).withOutputs({ ... })`);
-    buffer.push({ value, timestamp, windows: [window], pane: NO_FIRING });
+    this.tagged.push(tag, { value, timestamp, windows: [window], pane: NO_FIRING });
   }
 
   sideInput<T>(view: PCollectionView<T>): T {
@@ -611,11 +582,7 @@ export class ParDoExecutor
   /** Emits the buffered outputs, one bundle per output (and lets a fused consumer emit its own). */
   flush(): void {
     this.main.flush();
-    for (const [tag, buffer] of this.buffers) {
-      if (buffer.length === 0) continue;
-      this.buffers.set(tag, []);
-      this.emitter(tag).emit(buffer);
-    }
+    this.tagged.flush(this.outputs);
   }
 }
 

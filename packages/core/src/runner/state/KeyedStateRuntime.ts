@@ -7,7 +7,10 @@ import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/In
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { MinHeap } from "../MinHeap";
 import { stateCell } from "./stateCells";
-import type { StateBackend, StateNamespace, TimerData } from "./StateBackend";
+import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
+import { decodeFromBytes } from "../../coders/decodeFromBytes";
+import { encodeToBytes } from "../../coders/encodeToBytes";
+import { structuralKey } from "../../coders/structuralKey";
 
 interface Scheduled {
   readonly ns: StateNamespace;
@@ -298,8 +301,25 @@ export class KeyedStateRuntime {
     return Infinity;
   }
 
+  /** A consistent copy of the state and timers, windows encoded by the window coder. */
+  snapshot(): StateSnapshot {
+    const coder = this.strategy.windowFn.windowCoder;
+    return this.backend.snapshot((w) => encodeToBytes(coder, w));
+  }
+
+  /** Replaces the state and timers with `snapshot` and queues its timers and expiries. */
+  restore(snapshot: StateSnapshot): void {
+    const coder = this.strategy.windowFn.windowCoder;
+    this.backend.restore(
+      snapshot,
+      (b) => decodeFromBytes(coder, b),
+      (k) => structuralKey(k),
+    );
+    this.reschedule();
+  }
+
   /** Rebuilds the queues from the backend (after a restore). */
-  reschedule(): void {
+  private reschedule(): void {
     for (const ns of this.backend.namespaces()) {
       const id = nsId(ns);
       if (this.needsExpiry(ns) && !this.expiryScheduled.has(id)) {

@@ -1,3 +1,6 @@
+import type { Coder } from "../../../coders/Coder";
+import { decodeFromBytes } from "../../../coders/decodeFromBytes";
+import { encodeToBytes } from "../../../coders/encodeToBytes";
 import type { Instant } from "../../../time/Instant";
 import type { PaneInfo } from "../../../values/PaneInfo";
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
@@ -73,6 +76,14 @@ export class WaitingGroup {
   }
 }
 
+/** The plain-data form of held-back elements, as checkpoints keep them: windows encoded. @internal */
+export type PushedBackSnapshot = ReadonlyArray<{
+  readonly value: unknown;
+  readonly timestamp: number;
+  readonly window: Uint8Array;
+  readonly pane: PaneInfo;
+}>;
+
 /**
  * Main-input elements of a ParDo with side inputs, waiting for their side-input windows, grouped
  * by main window so that readiness is checked once per window.
@@ -136,5 +147,21 @@ export class PushedBack {
   clear(): void {
     this.groups.clear();
     this.last = undefined;
+  }
+
+  /** Every held-back element as plain data, in processing order, its window encoded by `windowCoder`. */
+  snapshot(windowCoder: Coder<BoundedWindow>): PushedBackSnapshot {
+    return [...this.elements()].map((e) => ({
+      value: e.value,
+      timestamp: e.timestamp,
+      window: encodeToBytes(windowCoder, e.window),
+      pane: e.pane,
+    }));
+  }
+
+  /** Replaces the held-back elements with those of `snapshot`. */
+  restore(snapshot: PushedBackSnapshot, windowCoder: Coder<BoundedWindow>): void {
+    this.clear();
+    for (const e of snapshot) this.add(e.value, e.timestamp, decodeFromBytes(windowCoder, e.window), e.pane);
   }
 }
