@@ -35,6 +35,11 @@ export class Emitter {
   emit(bundle: Bundle): void {
     if (bundle.length === 0) return;
     this.count += bundle.length;
+    this.deliver(bundle);
+  }
+
+  /** Hands `bundle` to every reader without counting it: its elements were counted as they were produced. */
+  deliver(bundle: Bundle): void {
     for (const t of this.targets) t.receiver.receive(t.inputIndex, bundle);
   }
 }
