@@ -88,7 +88,7 @@ export function renderThroughputTable(summaries: readonly Summary[]): string {
     const timedOut = !s.pipeline && s.failures.some((f) => f.startsWith("pipeline timeout"));
     const missed = timedOut ? "**not met** (timeout)" : "—";
     lines.push(
-      `| ${s.target}${failed} | ${formatCount(s.events)} | ${formatRate(pe)} | ${formatRate(be)} | ${Number.isFinite(ratio) ? ratio.toFixed(1) + "×" : "—"} | ${target ? formatRate(target) : "—"} | ${target ? (Number.isFinite(pe) ? yes(pe >= target) : missed) : "—"} | ${Number.isFinite(ratio) ? yes(ratio <= MAX_BASELINE_RATIO) : missed} | ${formatMiB(s.pipeline?.peakRss ?? NaN)} | ${formatMiB(s.pipeline?.runRss ?? NaN)} | ${outputs} | ${ANCHORS[s.target] ?? "—"} |`,
+      `| ${s.target}${failed} | ${formatCount(s.events)} | ${formatRate(pe)} | ${formatRate(be)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) + "×" : "—"} | ${target ? formatRate(target) : "—"} | ${target ? (Number.isFinite(pe) ? yes(pe >= target) : missed) : "—"} | ${Number.isFinite(ratio) ? yes(ratio <= MAX_BASELINE_RATIO) : missed} | ${formatMiB(s.pipeline?.peakRss ?? NaN)} | ${formatMiB(s.pipeline?.runRss ?? NaN)} | ${outputs} | ${ANCHORS[s.target] ?? "—"} |`,
     );
   }
   lines.push("", DIRECT_RUNNER_ANCHOR);
