@@ -168,7 +168,7 @@ export class ParDoExecutor
       return;
     }
     this.startBundleIfNeeded();
-    if (this.sideInputs.views.length > 0) {
+    if (this.holdsBack) {
       for (let i = 0; i < bundle.length; i++) {
         const wv = bundle[i]!;
         this.processOrHoldBack(wv.value, wv.timestamp, wv.windows, wv.pane);
@@ -227,10 +227,13 @@ export class ParDoExecutor
   ): void {
     for (let i = 0; i < windows.length; i++) {
       const w = windows[i]!;
-      if (!this.sideInputs.ready(w)) this.waiting.add(value, timestamp, w, pane);
-      else if (this.keyed)
-        this.processKeyedElement(this.keyed, value, timestamp, windows.length === 1 ? windows : [w], pane);
-      else this.processStateless(value, timestamp, windows.length === 1 ? windows : [w], pane);
+      if (!this.sideInputs.ready(w)) {
+        this.waiting.add(value, timestamp, w, pane);
+        continue;
+      }
+      const only = windows.length === 1 ? windows : [w];
+      if (this.keyed) this.processKeyedElement(this.keyed, value, timestamp, only, pane);
+      else this.processStateless(value, timestamp, only, pane);
     }
   }
 
