@@ -128,8 +128,11 @@ describe("pubsubSource on pstest", () => {
     }).open();
     const got = await readFor(reader, 3500);
     expect(got.map(text).sort()).toEqual(["x", "y"]);
-    expect(reader.stats().received).toBeGreaterThan(2);
-    expect(reader.stats().duplicatesDropped).toBe(reader.stats().received - 2);
+    // One snapshot: redeliveries keep arriving. A copy is dropped when it is read, so those that
+    // arrived after the last read are still buffered.
+    const stats = reader.stats();
+    expect(stats.received).toBeGreaterThan(2);
+    expect(stats.duplicatesDropped).toBe(stats.received - stats.buffered - 2);
     await reader.close();
   });
 
