@@ -34,8 +34,25 @@ export const NO_FIRING: PaneInfo = Object.freeze({
   nonSpeculativeIndex: 0,
 });
 
+const TIMINGS: readonly Timing[] = ["EARLY", "ON_TIME", "LATE", "UNKNOWN"];
+
 /**
- * Makes a {@link PaneInfo}; the result is frozen.
+ * The first panes (index 0) by timing and then last or not, with the non-speculative index a
+ * first pane has (−1 early, 0 otherwise): most windows fire once, so most panes are one of
+ * these, shared instead of made and frozen per firing.
+ */
+const FIRST_PANES: ReadonlyMap<Timing, readonly [PaneInfo, PaneInfo]> = new Map(
+  TIMINGS.map((timing) => {
+    const nonSpeculativeIndex = timing === "EARLY" ? -1 : 0;
+    const pane = (isLast: boolean): PaneInfo =>
+      Object.freeze({ isFirst: true, isLast, timing, index: 0, nonSpeculativeIndex });
+    return [timing, [pane(false), pane(true)] as const];
+  }),
+);
+
+/**
+ * Makes a {@link PaneInfo}; the result is frozen, and a first pane may be a shared instance
+ * (panes are values: compare their fields, not their identity).
  * @public
  */
 export function paneInfo(
@@ -45,6 +62,10 @@ export function paneInfo(
   index: number,
   nonSpeculativeIndex: number,
 ): PaneInfo {
+  if (isFirst && index === 0 && nonSpeculativeIndex === (timing === "EARLY" ? -1 : 0)) {
+    const shared = FIRST_PANES.get(timing);
+    if (shared) return shared[isLast ? 1 : 0];
+  }
   return Object.freeze({ isFirst, isLast, timing, index, nonSpeculativeIndex });
 }
 

@@ -531,7 +531,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       const wv: WindowedValue<KV<unknown, unknown>> = {
         value: kv(ws.key, output),
         timestamp: next.timestamp,
-        windows: [ws.window],
+        windows: ws.table ? ws.table.windows : [ws.window],
         pane: next.pane,
       };
       this.pending.push(wv);

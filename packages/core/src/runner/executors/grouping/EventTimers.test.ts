@@ -18,8 +18,10 @@ function state(key: string, table?: WindowTable): WindowState {
 }
 
 function table(start: number, end: number): WindowTable {
+  const window = new IntervalWindow(start, end);
   return {
-    window: new IntervalWindow(start, end),
+    window,
+    windows: [window],
     states: new KeyMap<WindowState>(),
     timersQueued: false,
     holding: 0,

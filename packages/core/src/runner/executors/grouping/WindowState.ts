@@ -65,6 +65,8 @@ export interface KeyState {
  */
 export interface WindowTable {
   readonly window: BoundedWindow;
+  /** `[window]`, shared by the panes of all its states (an emitted value's windows are never changed). */
+  readonly windows: readonly BoundedWindow[];
   readonly states: KeyMap<WindowState>;
   /**
    * The table's end-of-window and garbage-collection timers are queued: every state of a window

@@ -53,7 +53,14 @@ export class WindowStates {
     if (!table)
       this.tables.set(
         window.id,
-        (table = { window, states: new KeyMap(), timersQueued: false, holding: 0, holdEntry: undefined }),
+        (table = {
+          window,
+          windows: [window],
+          states: new KeyMap(),
+          timersQueued: false,
+          holding: 0,
+          holdEntry: undefined,
+        }),
       );
     if (recent.length < RECENT_TABLES) recent.push(table);
     else {
