@@ -55,7 +55,9 @@ export interface OrderedListState<T> {
 }
 
 /**
- * Gives a stateful DoFn its declared state cells for the current key and window.
+ * Gives a stateful DoFn its declared state cells for the current key and window. A cell is valid
+ * while the element or timer that accessed it is processed: access it again for the next one
+ * (the runner may hand out the same cell object, bound to the new key and window).
  * @public
  */
 export interface StateAccess {

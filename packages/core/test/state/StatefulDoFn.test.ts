@@ -56,6 +56,28 @@ describe("stateful DoFns through the public API", () => {
     await p.run();
   });
 
+  it("binds a cell to the key of the element that accesses it (the runner reuses cell objects)", async () => {
+    const total = valueState<number>("total");
+    const fn: DoFn<KV<string, number>, string> = {
+      state: { total },
+      process(e, ctx) {
+        const cell = ctx.state.access(total);
+        const sum = (cell.read() ?? 0) + e.value;
+        cell.write(sum);
+        // A second access within the element sees what the first wrote.
+        ctx.output(`${e.key}=${ctx.state.access(total).read()}`);
+        expect(sum).toBe(ctx.state.access(total).read());
+      },
+    };
+    const input = [kv("a", 1), kv("b", 10), kv("a", 2), kv("c", 100), kv("b", 20), kv("a", 3)];
+    const p = Pipeline.create();
+    const out = p
+      .apply(createTimestamped(input.map((value, i) => ({ value, timestamp: i }))))
+      .parDo(fn, "Totals");
+    assertThat(out).containsInAnyOrder("a=1", "b=10", "a=3", "c=100", "b=30", "a=6");
+    await p.run();
+  });
+
   it("buffers per key and flushes on an event-time timer at the end of the window, in timestamp order", async () => {
     const buffer = bagState<number>("buffer");
     const flush = eventTimer("flush");

@@ -6,7 +6,7 @@ import type { DoFn } from "../../transforms/DoFn";
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { MinHeap } from "../MinHeap";
-import { stateCell } from "./stateCells";
+import { stateCell, type StateCell } from "./stateCells";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
 import { encodeToBytes } from "../../coders/encodeToBytes";
@@ -75,6 +75,8 @@ export class KeyedStateRuntime {
   private seq = 0;
   /** The declared state specs: a handful, found by identity faster than by id in a map. */
   private readonly stateSpecs: StateSpec[] = [];
+  /** The cell of each declared spec (same index), made at its first access and bound at each. */
+  private readonly cells: Array<StateCell | undefined> = [];
   private readonly timerSpecs = new Map<string, TimerSpec>();
   private readonly hasExpiryCallback: boolean;
 
@@ -104,24 +106,24 @@ export class KeyedStateRuntime {
         throw new Error(`${step}: timer "${name}" is declared with id "${spec.id}"; use the same name`);
       this.timerSpecs.set(spec.id, spec);
     }
-    this.state = {
-      access: ((spec: StateSpec) => {
-        if (!this.declares(spec)) {
-          throw new Error(
-            `state "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`state\` field`,
-          );
-        }
-        return stateCell(this.backend, this.current(), spec);
-      }) as StateAccess["access"],
-    };
+    this.state = { access: ((spec: StateSpec) => this.cell(spec)) as StateAccess["access"] };
     this.timers = { access: (spec, tag) => this.timer(spec, tag) };
   }
 
-  /** Whether `spec` is a declared state spec: the object itself (another spec of its id is not). */
-  private declares(spec: StateSpec): boolean {
+  /**
+   * The cell of a declared state spec (the object itself: another spec of its id is not
+   * declared), bound to the current namespace.
+   */
+  private cell(spec: StateSpec): StateCell {
     const specs = this.stateSpecs;
-    for (let i = 0; i < specs.length; i++) if (specs[i] === spec) return true;
-    return false;
+    for (let i = 0; i < specs.length; i++) {
+      if (specs[i] !== spec) continue;
+      const ns = this.current();
+      const cell = this.cells[i];
+      if (cell !== undefined) return cell.bind(ns);
+      return (this.cells[i] = stateCell(this.backend, ns, spec));
+    }
+    throw new Error(`state "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`state\` field`);
   }
 
   /** The namespace being processed. @throws Error outside an element or a timer. */

@@ -12,13 +12,15 @@ import type { CombineFn } from "../../transforms/CombineFn";
 import type { Instant } from "../../time/Instant";
 import type { StateBackend, StateNamespace } from "./StateBackend";
 
-type Cell =
+/** A cell of any kind, as `stateCell` makes it: movable to another namespace. @internal */
+export type StateCell = (
   | ValueState<unknown>
   | BagState<unknown>
   | CombiningState<unknown, unknown>
   | MapState<unknown, unknown>
   | SetState<unknown>
-  | OrderedListState<unknown>;
+  | OrderedListState<unknown>
+) & { bind(ns: StateNamespace): StateCell };
 
 interface Timestamped {
   readonly value: unknown;
@@ -40,15 +42,21 @@ function search(list: readonly Timestamped[], t: Instant, after: boolean): numbe
 
 /**
  * What every cell shares: where its data lives (backend, namespace, cell id). Cells are views
- * that hold no data of their own, made at each `state.access`, so they are small classes rather
- * than objects of closures: one allocation per access.
+ * that hold no data of their own: the keyed runtime makes one per declared spec and binds it to
+ * the current namespace at each `state.access` (`bind`), so an access allocates nothing.
  */
 abstract class CellView {
   constructor(
     private readonly backend: StateBackend,
-    private readonly ns: StateNamespace,
+    private ns: StateNamespace,
     private readonly id: string,
   ) {}
+
+  /** Points the cell at another namespace's data (the element or timer now processed). */
+  bind(ns: StateNamespace): this {
+    this.ns = ns;
+    return this;
+  }
 
   protected data<T>(): T | undefined {
     return this.backend.get(this.ns, this.id) as T | undefined;
@@ -200,11 +208,11 @@ class OrderedListCell extends CellView implements OrderedListState<unknown> {
 }
 
 /**
- * Makes the cell object a DoFn uses for `spec` in namespace `ns`, reading and writing the
- * backend.
+ * Makes the cell object a DoFn uses for `spec`, bound to namespace `ns` (`bind` moves it to
+ * another), reading and writing the backend.
  * @internal
  */
-export function stateCell(backend: StateBackend, ns: StateNamespace, spec: StateSpec): Cell {
+export function stateCell(backend: StateBackend, ns: StateNamespace, spec: StateSpec): StateCell {
   switch (spec.kind) {
     case "value":
       return new ValueCell(backend, ns, spec.id);
