@@ -52,6 +52,11 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   private readonly holds: HoldQueue;
   private readonly reducer: Reducer;
   private readonly sessions: boolean;
+  /**
+   * Windows never merge and elements hold at the end of their window: a state's hold is set by
+   * the first element after a pane (or, for a late window, never), and the next ones leave it.
+   */
+  private readonly fixedHolds: boolean;
   private readonly metrics: MetricsContainer;
   private sawInput = false;
   private insertedDefault = false;
@@ -91,7 +96,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     super(node, outputs);
     this.reducer = combineFn ?? BUFFER;
     this.sessions = strategy.windowFn instanceof Sessions;
-    this.holds = new HoldQueue(!strategy.isMerging && strategy.timestampCombiner === "END_OF_WINDOW");
+    this.fixedHolds = !strategy.isMerging && strategy.timestampCombiner === "END_OF_WINDOW";
+    this.holds = new HoldQueue(this.fixedHolds);
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
     this.mergedTrigger = this.tsm.newState();
@@ -485,13 +491,20 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     } catch (e) {
       throw new UserCodeError(this.step, value, e);
     }
+    // With fixed holds only the first element since the last pane can set one (the watermarks
+    // never go back, so a window too late to hold stays so).
+    if (ws.isEmpty || !this.fixedHolds) this.holdFor(ws, timestamp);
     ws.isEmpty = false;
+    this.tsm.onElement(ws.trigger, this.context(ws));
+  }
+
+  /** Holds the output watermark for an element of `ws` at `timestamp`, unless it is too late to. */
+  private holdFor(ws: WindowState, timestamp: Instant): void {
     const hold = elementHold(this.strategy, ws.window, timestamp);
     if (hold >= this.outputWatermark && ws.window.maxTimestamp() >= this.inputWatermark) {
       const combined = Number.isNaN(ws.hold) ? hold : combineHolds(this.strategy, ws.hold, hold);
       if (combined !== ws.hold) this.holds.set(ws, combined);
     }
-    this.tsm.onElement(ws.trigger, this.context(ws));
   }
 
   /** The state's due garbage-collection timer (last pane, then collected) or end-of-window timer. */
