@@ -33,7 +33,7 @@ import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
 import { nextPane } from "./grouping/nextPane";
 import { HoldQueue } from "./grouping/HoldQueue";
 import { EventTimers } from "./grouping/EventTimers";
-import { covers, sessionToJoin } from "./grouping/sessionJoin";
+import { covers, sessionToJoin, sessionToJoinOne } from "./grouping/sessionJoin";
 
 /**
  * Groups (or combines) values per key and window and fires panes as the trigger says: Beam's
@@ -437,7 +437,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
    * state object, window, trigger, accumulator and hold); undefined when the general merge is needed.
    */
   private joinSession(ks: KeyState, window: IntervalWindow): WindowState | undefined {
-    const ws = sessionToJoin(ks.windows, window);
+    const only = ks.only;
+    const ws = only !== undefined ? sessionToJoinOne(only, window) : sessionToJoin(ks.windows, window);
     if (ws && !covers(ws.window as IntervalWindow, window)) this.extendSession(ks, ws, window);
     return ws;
   }

@@ -57,6 +57,11 @@ export interface WindowState {
 export interface KeyState {
   readonly key: unknown;
   readonly windows: WindowState[];
+  /**
+   * The one state in `windows` when there is exactly one (most keys: one session at a time),
+   * else undefined; kept by `WindowStates`, it spares an element the loads of the array.
+   */
+  only: WindowState | undefined;
 }
 
 /**

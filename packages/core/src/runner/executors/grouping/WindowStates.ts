@@ -37,7 +37,7 @@ export class WindowStates {
 
   /** A key with no merging windows yet. */
   addKey(key: unknown): KeyState {
-    const ks: KeyState = { key, windows: [] };
+    const ks: KeyState = { key, windows: [], only: undefined };
     this.keys.set(key, ks);
     return ks;
   }
@@ -90,18 +90,21 @@ export class WindowStates {
 
   /** Makes `ws` the key's state of its merging window; a state it displaces (of the same window) becomes stale. */
   put(ks: KeyState, ws: WindowState): void {
+    if (ks.only === ws) return; // already the key's one state: nothing to displace
     for (const other of ks.windows)
       if (other !== ws && sameWindow(other.window, ws.window)) {
         this.remove(ks, other);
         break;
       }
     if (!ks.windows.includes(ws)) ks.windows.push(ws);
+    ks.only = ks.windows.length === 1 ? ws : undefined;
   }
 
   /** Removes the merging window's state `ws` from its key's windows: its queued timers and holds become stale. */
   remove(ks: KeyState, ws: WindowState): void {
     const i = ks.windows.indexOf(ws);
     if (i >= 0) ks.windows.splice(i, 1);
+    ks.only = ks.windows.length === 1 ? ks.windows[0] : undefined;
     ws.live = false;
   }
 

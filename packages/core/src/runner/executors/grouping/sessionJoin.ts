@@ -14,6 +14,7 @@ export function sessionToJoin(
   states: readonly WindowState[],
   window: IntervalWindow,
 ): WindowState | undefined {
+  if (states.length === 1) return sessionToJoinOne(states[0]!, window);
   let containing: WindowState | undefined;
   let overlapping: WindowState | undefined;
   let overlaps = 0;
@@ -33,4 +34,12 @@ export function sessionToJoin(
 /** True when `session` holds all of `window`. @internal */
 export function covers(session: IntervalWindow, window: IntervalWindow): boolean {
   return session.start <= window.start && window.end <= session.end;
+}
+
+/** {@link sessionToJoin} of a key with the one session state `ws`. @internal */
+export function sessionToJoinOne(ws: WindowState, window: IntervalWindow): WindowState | undefined {
+  const w = ws.window as IntervalWindow;
+  if (w.start === window.start && w.end === window.end) return ws;
+  if (ws.closed || !w.intersects(window)) return undefined;
+  return covers(w, window) || w.start < window.start ? ws : undefined;
 }
