@@ -28,33 +28,43 @@ function withoutEntry(slots: readonly unknown[], i: number): unknown[] {
 }
 
 /**
- * A map from strings sized for a handful of entries (a namespace's state cells or timers): one
- * flat array of alternating keys and values, searched linearly. A state namespace lives as long
- * as its key, so its cost matters: an empty `Map` already takes about 180 bytes, this about 60
- * with one entry. The array is rebuilt at its exact size on insertion and removal (an array
- * grown by push keeps 16 spare slots), which is cheap while entries are few; past `MAX_SMALL` entries it
- * becomes a `Map`. Iteration is in insertion order.
+ * A map from strings sized for a handful of entries (a namespace's state cells or timers). A state
+ * namespace lives as long as its key, and its cells are read on every element, so both its size
+ * and the loads to reach a cell matter: the first two entries are fields of the map itself (no
+ * array to follow for the one or two cells most DoFns declare), the next ones a flat array of
+ * alternating keys and values searched linearly, rebuilt at its exact size on insertion and removal
+ * (an array grown by push keeps 16 spare slots). Past `MAX_SMALL` entries it becomes a `Map` (an
+ * empty `Map` alone takes about 180 bytes). Iteration is in insertion order.
  * @internal
  */
 export class SmallMap<V> {
-  /** Starts as the shared empty array, which is never written: an insertion makes a new one. */
-  private slots: unknown[] = NO_SLOTS;
-  private large: Map<string, V> | undefined;
+  /** The first entry (when `count` ≥ 1) and the second (when `count` ≥ 2). */
+  private k0: string | undefined = undefined;
+  private v0: V | undefined = undefined;
+  private k1: string | undefined = undefined;
+  private v1: V | undefined = undefined;
+  /** The entries after the first two; starts as the shared empty array, which is never written. */
+  private rest: unknown[] = NO_SLOTS;
+  /** The number of entries while small. */
+  private count = 0;
+  private large: Map<string, V> | undefined = undefined;
 
   get size(): number {
-    return this.large ? this.large.size : this.slots.length >> 1;
+    return this.large ? this.large.size : this.count;
   }
 
   private indexOf(key: string): number {
-    const s = this.slots;
+    const s = this.rest;
     for (let i = 0; i < s.length; i += 2) if (s[i] === key) return i;
     return -1;
   }
 
   get(key: string): V | undefined {
+    if (this.k0 === key) return this.v0;
+    if (this.k1 === key) return this.v1;
     if (this.large) return this.large.get(key);
     const i = this.indexOf(key);
-    return i < 0 ? undefined : (this.slots[i + 1] as V);
+    return i < 0 ? undefined : (this.rest[i + 1] as V);
   }
 
   set(key: string, value: V): void {
@@ -62,24 +72,65 @@ export class SmallMap<V> {
       this.large.set(key, value);
       return;
     }
+    if (this.k0 === key) {
+      this.v0 = value;
+      return;
+    }
+    if (this.k1 === key) {
+      this.v1 = value;
+      return;
+    }
     const i = this.indexOf(key);
     if (i >= 0) {
-      this.slots[i + 1] = value;
-    } else if (this.slots.length >> 1 < MAX_SMALL) {
-      this.slots = withEntry(this.slots, key, value);
+      this.rest[i + 1] = value;
+    } else if (this.count === 0) {
+      this.k0 = key;
+      this.v0 = value;
+      this.count = 1;
+    } else if (this.count === 1) {
+      this.k1 = key;
+      this.v1 = value;
+      this.count = 2;
+    } else if (this.count < MAX_SMALL) {
+      this.rest = withEntry(this.rest, key, value);
+      this.count++;
     } else {
       this.large = new Map(this.entries());
       this.large.set(key, value);
-      this.slots = [];
+      this.k0 = this.k1 = this.v0 = this.v1 = undefined;
+      this.rest = NO_SLOTS;
+      this.count = 0;
     }
   }
 
   delete(key: string): boolean {
     if (this.large) return this.large.delete(key);
-    const i = this.indexOf(key);
-    if (i < 0) return false;
-    this.slots = withoutEntry(this.slots, i);
+    if (this.k0 === key) {
+      // Keep insertion order: every later entry moves up one place.
+      this.k0 = this.k1;
+      this.v0 = this.v1;
+      this.shiftRestIntoSecond();
+    } else if (this.k1 === key) {
+      this.shiftRestIntoSecond();
+    } else {
+      const i = this.indexOf(key);
+      if (i < 0) return false;
+      this.rest = withoutEntry(this.rest, i);
+    }
+    this.count--;
     return true;
+  }
+
+  /** The second entry becomes the first of `rest` (or none). */
+  private shiftRestIntoSecond(): void {
+    if (this.rest.length === 0) {
+      this.k1 = undefined;
+      this.v1 = undefined;
+      return;
+    }
+    this.k1 = this.rest[0] as string;
+    this.v1 = this.rest[1] as V;
+    this.rest = withoutEntry(this.rest, 0);
   }
 
   *entries(): IterableIterator<[string, V]> {
@@ -87,7 +138,9 @@ export class SmallMap<V> {
       yield* this.large.entries();
       return;
     }
-    const s = this.slots;
+    if (this.count > 0) yield [this.k0!, this.v0 as V];
+    if (this.count > 1) yield [this.k1!, this.v1 as V];
+    const s = this.rest;
     for (let i = 0; i < s.length; i += 2) yield [s[i] as string, s[i + 1] as V];
   }
 
