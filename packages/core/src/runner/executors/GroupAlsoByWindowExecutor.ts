@@ -26,7 +26,14 @@ import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
 import { snapshotStates, type GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
-import { growSession, type KeyState, type WindowState, type WindowTable } from "./grouping/WindowState";
+import {
+  growSession,
+  type KeyState,
+  type MergingState,
+  type TableState,
+  type WindowState,
+  type WindowTable,
+} from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
 import { decodeAccumulator } from "./grouping/accumulatorForm";
 import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
@@ -292,15 +299,20 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       if (merging) ks = this.store.addKey(k.key);
       for (const w of k.windows) {
         const window = decodeFromBytes(coder, w.window);
-        const table = ks ? undefined : this.store.table(window);
-        const ws = this.newWindowState(k.key, ks, table, table?.window ?? window, false);
+        let ws: WindowState;
+        if (ks) {
+          ws = this.newMergingState(ks, window);
+          this.store.put(ks, ws);
+        } else {
+          const table = this.store.table(window);
+          ws = this.newTableState(k.key, table);
+          table.states.set(k.key, ws);
+        }
         restoreTriggerState(ws.trigger, w);
         ws.acc = w.closed ? undefined : decodeAccumulator(this.reducer, w.acc);
         ws.isEmpty = w.isEmpty;
         ws.lastPane = w.lastPane ?? undefined;
         ws.closed = w.closed;
-        if (ks) this.store.put(ks, ws);
-        else table!.states.set(k.key, ws);
         this.scheduleTimers(ws);
         this.holds.set(ws, w.hold);
         for (const t of this.tsm.deadlines(ws.trigger)) this.processingTimers.push(ws, t);
@@ -321,32 +333,27 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   }
 
   /** The state of `key` in `window`, a window that never merges; created when missing. */
-  private windowState(key: unknown, window: BoundedWindow): WindowState {
+  private windowState(key: unknown, window: BoundedWindow): TableState {
     const table = this.store.table(window);
     let ws = table.states.get(key);
     if (!ws) {
-      ws = this.newWindowState(key, undefined, table, table.window);
+      ws = this.newTableState(key, table);
       table.states.set(key, ws);
+      this.scheduleTimers(ws);
     }
     return ws;
   }
 
   /**
-   * A new, empty state of `key` for `window`, kept in `ks` when the window may merge, in `table`
-   * when it never merges; its timers are set unless `schedule` is false (merging sets them once it
-   * knows which states survive).
+   * A new, empty state of the key `ks` for the merging window `window`, without timers (merging
+   * sets them once it knows which states survive). The two kinds of state are object literals of
+   * their own shapes: a table's state has no timer fields (see {@link MergingState}).
    */
-  private newWindowState(
-    key: unknown,
-    ks: KeyState | undefined,
-    table: WindowTable | undefined,
-    window: BoundedWindow,
-    schedule = true,
-  ): WindowState {
-    const ws: WindowState = {
-      key,
+  private newMergingState(ks: KeyState, window: BoundedWindow): MergingState {
+    return {
+      key: ks.key,
       keyState: ks,
-      table,
+      table: undefined,
       window,
       ownsWindow: false,
       acc: this.reducer.createAccumulator(),
@@ -363,8 +370,27 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       eowQueued: NaN,
       gcQueued: NaN,
     };
-    if (schedule) this.scheduleTimers(ws);
-    return ws;
+  }
+
+  /** A new, empty state of `key` in the table of a window that never merges, without timers yet. */
+  private newTableState(key: unknown, table: WindowTable): TableState {
+    return {
+      key,
+      keyState: undefined,
+      table,
+      window: table.window,
+      ownsWindow: false,
+      acc: this.reducer.createAccumulator(),
+      isEmpty: true,
+      hold: NaN,
+      holdEntry: undefined,
+      live: true,
+      touchedIn: 0,
+      trigger: this.tsm.newState(),
+      lastPane: undefined,
+      closed: false,
+      eowDue: false,
+    };
   }
 
   /** Sets the state's end-of-window and garbage-collection timers for its current window. */
@@ -376,7 +402,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
    * Adds `window` to the key's active windows and merges what the WindowFn says to merge;
    * returns the state of the window the new one ended up in.
    */
-  private mergeInto(ks: KeyState, window: BoundedWindow): WindowState {
+  private mergeInto(ks: KeyState, window: BoundedWindow): MergingState {
     if (this.sessions) {
       const joined = this.joinSession(ks, window as IntervalWindow);
       if (joined) return joined;
@@ -384,7 +410,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       const existing = this.store.stateOf(ks, window);
       if (existing) return existing;
     }
-    const fresh = this.newWindowState(ks.key, ks, undefined, window, false);
+    const fresh = this.newMergingState(ks, window);
     const created = [fresh];
     this.store.put(ks, fresh);
     const active: BoundedWindow[] = [];
@@ -436,7 +462,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
    * session in place when it does not cover the window yet, as the general merge would (the same
    * state object, window, trigger, accumulator and hold); undefined when the general merge is needed.
    */
-  private joinSession(ks: KeyState, window: IntervalWindow): WindowState | undefined {
+  private joinSession(ks: KeyState, window: IntervalWindow): MergingState | undefined {
     const only = ks.only;
     const ws = only !== undefined ? sessionToJoinOne(only, window) : sessionToJoin(ks.windows, window);
     if (ws && !covers(ws.window as IntervalWindow, window)) this.extendSession(ks, ws, window);
@@ -450,7 +476,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
    * its trigger state is merged alone — still a merge, since the merged window's later end can
    * take AfterWatermark back to its early phase.
    */
-  private extendSession(ks: KeyState, ws: WindowState, window: IntervalWindow): void {
+  private extendSession(ks: KeyState, ws: MergingState, window: IntervalWindow): void {
     const session = ws.window as IntervalWindow;
     const end = Math.max(session.end, window.end);
     let result = session;

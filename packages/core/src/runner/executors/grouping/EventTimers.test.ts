@@ -2,19 +2,25 @@ import { describe, expect, it } from "vitest";
 import { KeyMap } from "../../KeyMap";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
 import { EventTimers } from "./EventTimers";
-import type { WindowState, WindowTable } from "./WindowState";
+import type { MergingState, TableState, WindowTable } from "./WindowState";
 
-/** A state with only what `EventTimers` reads and writes. */
-function state(key: string, table?: WindowTable): WindowState {
+/** A merging window's state with only what `EventTimers` reads and writes. */
+function state(key: string): MergingState {
   return {
     key,
-    table,
+    keyState: { key, windows: [], only: undefined },
+    table: undefined,
     live: true,
     eowAt: NaN,
     gcAt: NaN,
     eowQueued: NaN,
     gcQueued: NaN,
-  } as unknown as WindowState;
+  } as unknown as MergingState;
+}
+
+/** A state of `table`'s window with only what `EventTimers` reads and writes. */
+function tableState(key: string, table: WindowTable): TableState {
+  return { key, keyState: undefined, table, live: true, eowDue: false } as unknown as TableState;
 }
 
 function table(start: number, end: number): WindowTable {
@@ -22,7 +28,7 @@ function table(start: number, end: number): WindowTable {
   return {
     window,
     windows: [window],
-    states: new KeyMap<WindowState>(),
+    states: new KeyMap<TableState>(),
     timersQueued: false,
     holding: 0,
     holdEntry: undefined,
@@ -69,8 +75,8 @@ describe("EventTimers", () => {
   it("fires a window table's pair for each of its states, in one time order with the merging states' timers", () => {
     const timers = new EventTimers();
     const t = table(0, 10);
-    const x = state("x", t);
-    const y = state("y", t);
+    const x = tableState("x", t);
+    const y = tableState("y", t);
     t.states.set("x", x);
     t.states.set("y", y);
     timers.schedule(x, 9, 9, 0); // no allowed lateness: only the garbage-collection timer
@@ -84,13 +90,13 @@ describe("EventTimers", () => {
   it("queues a table's timers once, and a state that came after its window's end gets no end-of-window firing", () => {
     const timers = new EventTimers();
     const t = table(0, 10);
-    const early = state("early", t);
+    const early = tableState("early", t);
     t.states.set("early", early);
     timers.schedule(early, 9, 14, 0);
-    const late = state("late", t);
+    const late = tableState("late", t);
     t.states.set("late", late);
     timers.schedule(late, 9, 14, 12); // the watermark is past the end of the window
-    expect(late.eowAt).toBeNaN();
+    expect(late.eowDue).toBe(false);
     expect(fired(timers, 13)).toEqual(["early:eow"]);
     expect(fired(timers, 15)).toEqual(["early:gc", "late:gc"]);
   });

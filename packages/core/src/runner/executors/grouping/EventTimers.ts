@@ -1,6 +1,6 @@
 import type { Instant } from "../../../time/Instant";
 import { MinHeap } from "../../MinHeap";
-import { TIMER_RANK, type WindowState, type WindowTable } from "./WindowState";
+import { TIMER_RANK, type MergingState, type WindowState, type WindowTable } from "./WindowState";
 
 /**
  * A grouping step's event-time timers: each state's end-of-window timer (while it is ahead of
@@ -17,7 +17,7 @@ import { TIMER_RANK, type WindowState, type WindowTable } from "./WindowState";
  */
 export class EventTimers {
   /** The timers of merging windows' states. */
-  private readonly states = new MinHeap<WindowState>();
+  private readonly states = new MinHeap<MergingState>();
   /** The timers of windows that never merge, per window table. */
   private readonly tables = new MinHeap<WindowTable>();
 
@@ -26,20 +26,22 @@ export class EventTimers {
    * is past it or it equals `gc`, garbage collection at `gc`.
    */
   schedule(ws: WindowState, eow: Instant, gc: Instant, inputWatermark: Instant): void {
-    ws.eowAt = gc !== eow && eow >= inputWatermark ? eow : NaN;
-    ws.gcAt = gc;
+    const eowDue = gc !== eow && eow >= inputWatermark;
     const table = ws.table;
-    if (table !== undefined) {
-      // A state created after its window's end has passed has no end-of-window timer (`eowAt`
-      // NaN), and the table's skips it when it fires.
-      if (table.timersQueued) return;
-      table.timersQueued = true;
-      if (!Number.isNaN(ws.eowAt)) this.tables.push(table, ws.eowAt, TIMER_RANK.endOfWindow);
-      this.tables.push(table, gc, TIMER_RANK.gc);
+    if (table === undefined) {
+      ws.eowAt = eowDue ? eow : NaN;
+      ws.gcAt = gc;
+      this.queue(ws, false);
+      this.queue(ws, true);
       return;
     }
-    this.queue(ws, false);
-    this.queue(ws, true);
+    // A state created after its window's end has passed has no end-of-window timer (`eowDue`
+    // false), and the table's skips it when it fires.
+    ws.eowDue = eowDue;
+    if (table.timersQueued) return;
+    table.timersQueued = true;
+    if (eowDue) this.tables.push(table, eow, TIMER_RANK.endOfWindow);
+    this.tables.push(table, gc, TIMER_RANK.gc);
   }
 
   /**
@@ -65,7 +67,7 @@ export class EventTimers {
     }
   }
 
-  private queue(ws: WindowState, gc: boolean): void {
+  private queue(ws: MergingState, gc: boolean): void {
     const t = gc ? ws.gcAt : ws.eowAt;
     if (Number.isNaN(t)) return;
     const queued = gc ? ws.gcQueued : ws.eowQueued;
@@ -83,16 +85,18 @@ export class EventTimers {
     fire: (ws: WindowState, gc: boolean) => void,
   ): void {
     // Collecting removes states from the table, so take them first.
+    // Every state of the table has the table's garbage-collection time `t`; the end-of-window
+    // timer fires for those it is due for, once.
     for (const ws of [...table.states.values()]) {
-      if (!ws.live || (gc ? ws.gcAt : ws.eowAt) !== t) continue;
-      if (!gc) ws.eowAt = NaN;
+      if (!ws.live || (!gc && !ws.eowDue)) continue;
+      if (!gc) ws.eowDue = false;
       fire(ws, gc);
     }
   }
 
   /** A merging window's state's timer at `t`, unless it is stale or moved (then re-armed). */
   private fireState(
-    ws: WindowState,
+    ws: MergingState,
     t: Instant,
     gc: boolean,
     fire: (ws: WindowState, gc: boolean) => void,

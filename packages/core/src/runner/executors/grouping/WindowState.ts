@@ -4,8 +4,14 @@ import type { PaneInfo } from "../../../values/PaneInfo";
 import type { KeyMap } from "../../KeyMap";
 import type { TriggerState } from "../../triggers/TriggerStateMachine";
 
-/** The state of one key in one window (Beam's ReduceFnRunner state for that window). */
-export interface WindowState {
+/**
+ * The state of one key in one window (Beam's ReduceFnRunner state for that window): a
+ * {@link MergingState} or a {@link TableState}, told apart by `table` (or `keyState`).
+ */
+export type WindowState = MergingState | TableState;
+
+/** What the states of merging windows and of windows that never merge share. */
+interface WindowStateBase {
   readonly key: unknown;
   /**
    * Merging windows: the key's windows, which hold this state. Windows that never
@@ -41,6 +47,16 @@ export interface WindowState {
   lastPane: PaneInfo | undefined;
   /** The trigger finished: the window is closed and later input is dropped until garbage collection. */
   closed: boolean;
+}
+
+/**
+ * The state of a key in a window that may merge: its own event timers, which move as the window
+ * grows. (Each number field of an object is a heap box of its own, so the states of windows that
+ * never merge, which share their table's timers, do without them.)
+ */
+export interface MergingState extends WindowStateBase {
+  readonly keyState: KeyState;
+  readonly table: undefined;
   /** When the end-of-window and garbage-collection timers are due (NaN: none). */
   eowAt: number;
   gcAt: number;
@@ -50,18 +66,29 @@ export interface WindowState {
 }
 
 /**
+ * The state of a key in a window that never merges: its table queues the window's timers for all
+ * its states, so the state only says whether the end-of-window timer is still to fire for it (not
+ * when the state came after the window's end, nor once it fired).
+ */
+export interface TableState extends WindowStateBase {
+  readonly keyState: undefined;
+  readonly table: WindowTable;
+  eowDue: boolean;
+}
+
+/**
  * The states of one key's merging windows, in the order they were created: a handful at most
  * (sessions still open or in their allowed lateness), so an array searched linearly; a growing
  * session keeps its place, and its window is found by `stateOf`.
  */
 export interface KeyState {
   readonly key: unknown;
-  readonly windows: WindowState[];
+  readonly windows: MergingState[];
   /**
    * The one state in `windows` when there is exactly one (most keys: one session at a time),
    * else undefined; kept by `WindowStates`, it spares an element the loads of the array.
    */
-  only: WindowState | undefined;
+  only: MergingState | undefined;
 }
 
 /**
@@ -72,7 +99,7 @@ export interface WindowTable {
   readonly window: BoundedWindow;
   /** `[window]`, shared by the panes of all its states (an emitted value's windows are never changed). */
   readonly windows: readonly BoundedWindow[];
-  readonly states: KeyMap<WindowState>;
+  readonly states: KeyMap<TableState>;
   /**
    * The table's end-of-window and garbage-collection timers are queued: every state of a window
    * that never merges has the same two, so the table queues them once for all its states.

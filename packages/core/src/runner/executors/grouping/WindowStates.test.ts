@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
-import type { WindowState, WindowTable } from "./WindowState";
+import type { TableState, WindowTable } from "./WindowState";
 import { WindowStates } from "./WindowStates";
 
 /** A state of `key` in the table of a window that never merges, with only what `WindowStates` reads. */
-const stateOf = (key: unknown, table: WindowTable): WindowState =>
-  ({ key, keyState: undefined, table, window: table.window, live: true }) as unknown as WindowState;
+const stateOf = (key: unknown, table: WindowTable): TableState =>
+  ({ key, keyState: undefined, table, window: table.window, live: true }) as unknown as TableState;
 
 describe("WindowStates: tables of windows that never merge", () => {
   it("finds a window's table from any object of that window, among more windows than it keeps at hand", () => {

@@ -1,7 +1,7 @@
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import { KeyMap } from "../../KeyMap";
 import { sameWindow } from "../../../windowing/sameWindow";
-import type { KeyState, WindowState, WindowTable } from "./WindowState";
+import type { KeyState, MergingState, WindowState, WindowTable } from "./WindowState";
 
 /** How many recently used window tables `WindowStates.table` checks before the map. */
 const RECENT_TABLES = 4;
@@ -83,13 +83,13 @@ export class WindowStates {
   }
 
   /** The key's state of `window` among merging windows (at most one: `put` keeps it so). */
-  stateOf(ks: KeyState, window: BoundedWindow): WindowState | undefined {
+  stateOf(ks: KeyState, window: BoundedWindow): MergingState | undefined {
     for (const ws of ks.windows) if (sameWindow(ws.window, window)) return ws;
     return undefined;
   }
 
   /** Makes `ws` the key's state of its merging window; a state it displaces (of the same window) becomes stale. */
-  put(ks: KeyState, ws: WindowState): void {
+  put(ks: KeyState, ws: MergingState): void {
     if (ks.only === ws) return; // already the key's one state: nothing to displace
     for (const other of ks.windows)
       if (other !== ws && sameWindow(other.window, ws.window)) {
@@ -101,7 +101,7 @@ export class WindowStates {
   }
 
   /** Removes the merging window's state `ws` from its key's windows: its queued timers and holds become stale. */
-  remove(ks: KeyState, ws: WindowState): void {
+  remove(ks: KeyState, ws: MergingState): void {
     const i = ks.windows.indexOf(ws);
     if (i >= 0) ks.windows.splice(i, 1);
     ks.only = ks.windows.length === 1 ? ks.windows[0] : undefined;
@@ -118,7 +118,7 @@ export class WindowStates {
     }
     ws.live = false;
     const table = ws.table;
-    if (table?.states.get(ws.key) !== ws) return;
+    if (table.states.get(ws.key) !== ws) return;
     table.states.delete(ws.key);
     if (table.states.size === 0) {
       this.tables.delete(table.window.id);

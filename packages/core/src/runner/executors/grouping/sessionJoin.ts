@@ -1,5 +1,5 @@
 import type { IntervalWindow } from "../../../windowing/IntervalWindow";
-import type { WindowState } from "./WindowState";
+import type { MergingState } from "./WindowState";
 
 /**
  * Where a proto-session `window` (one element's `[t, t + gap)`) goes among a key's session
@@ -11,12 +11,12 @@ import type { WindowState } from "./WindowState";
  * @internal
  */
 export function sessionToJoin(
-  states: readonly WindowState[],
+  states: readonly MergingState[],
   window: IntervalWindow,
-): WindowState | undefined {
+): MergingState | undefined {
   if (states.length === 1) return sessionToJoinOne(states[0]!, window);
-  let containing: WindowState | undefined;
-  let overlapping: WindowState | undefined;
+  let containing: MergingState | undefined;
+  let overlapping: MergingState | undefined;
   let overlaps = 0;
   for (const ws of states) {
     const w = ws.window as IntervalWindow;
@@ -37,7 +37,7 @@ export function covers(session: IntervalWindow, window: IntervalWindow): boolean
 }
 
 /** {@link sessionToJoin} of a key with the one session state `ws`. @internal */
-export function sessionToJoinOne(ws: WindowState, window: IntervalWindow): WindowState | undefined {
+export function sessionToJoinOne(ws: MergingState, window: IntervalWindow): MergingState | undefined {
   const w = ws.window as IntervalWindow;
   if (w.start === window.start && w.end === window.end) return ws;
   if (ws.closed || !w.intersects(window)) return undefined;
