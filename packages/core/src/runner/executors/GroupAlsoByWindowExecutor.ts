@@ -35,6 +35,7 @@ import {
   type WindowTable,
 } from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
+import { newMergingState, newTableState } from "./grouping/newStates";
 import { decodeAccumulator } from "./grouping/accumulatorForm";
 import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
 import { nextPane } from "./grouping/nextPane";
@@ -344,53 +345,14 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     return ws;
   }
 
-  /**
-   * A new, empty state of the key `ks` for the merging window `window`, without timers (merging
-   * sets them once it knows which states survive). The two kinds of state are object literals of
-   * their own shapes: a table's state has no timer fields (see {@link MergingState}).
-   */
+  /** A new, empty state of the key `ks` for the merging window `window`, without timers yet. */
   private newMergingState(ks: KeyState, window: BoundedWindow): MergingState {
-    return {
-      key: ks.key,
-      keyState: ks,
-      table: undefined,
-      window,
-      ownsWindow: false,
-      acc: this.reducer.createAccumulator(),
-      isEmpty: true,
-      hold: NaN,
-      holdEntry: undefined,
-      live: true,
-      touchedIn: 0,
-      trigger: this.tsm.newState(),
-      lastPane: undefined,
-      closed: false,
-      eowAt: NaN,
-      gcAt: NaN,
-      eowQueued: NaN,
-      gcQueued: NaN,
-    };
+    return newMergingState(ks, window, this.reducer.createAccumulator(), this.tsm.newState());
   }
 
   /** A new, empty state of `key` in the table of a window that never merges, without timers yet. */
   private newTableState(key: unknown, table: WindowTable): TableState {
-    return {
-      key,
-      keyState: undefined,
-      table,
-      window: table.window,
-      ownsWindow: false,
-      acc: this.reducer.createAccumulator(),
-      isEmpty: true,
-      hold: NaN,
-      holdEntry: undefined,
-      live: true,
-      touchedIn: 0,
-      trigger: this.tsm.newState(),
-      lastPane: undefined,
-      closed: false,
-      eowDue: false,
-    };
+    return newTableState(key, table, this.reducer.createAccumulator(), this.tsm.newState());
   }
 
   /** Sets the state's end-of-window and garbage-collection timers for its current window. */
