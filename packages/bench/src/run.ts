@@ -70,7 +70,7 @@ function commandOf(ms: readonly Measurement[]): string {
   const commands = new Set(
     ms.map((m) =>
       m.nodeFlags
-        ? `node ${m.nodeFlags.filter((f) => f !== "--expose-gc").join(" ")}`
+        ? ["node", ...m.nodeFlags.filter((f) => f !== "--expose-gc")].join(" ")
         : "node --max-old-space-size=12288",
     ),
   );
@@ -424,7 +424,7 @@ async function main(): Promise<void> {
     "## Peak RSS with streamed input",
     "",
     existsSync(rssFile)
-      ? `Separate runs (\`node dist/run.js --rss\`): the input is generated batch by batch while it is read — by the pipeline's source, one bundle at a time, and for the baseline through an array view that holds one bundle (the same seeded events as the runs above) — so peak RSS (\`process.resourceUsage().maxRSS\`) is what the pipeline or the baseline keeps, plus the node process, its compiled code and the generator. The children run with V8's default heap limits, young generation included (${commandOf(loadResults([rssFile]).nexmark.ms)}): the bench's 64 MiB semi-space is a throughput setting, and V8 grows the young generation into it during a run, so a longer run showed a larger peak for the same state. Speed is not reported, since generation is part of the run. Q0 keeps nothing, so its figures are the floor; the baselines read through a Proxy that allocates on every read, so their floor is higher than the pipelines'. A 1M-event run lasts well under a second, before V8 has sized its heap and compiled the hot code for good, so even Q0's peak grows from 1M to 10M; the next table repeats the runs after that warm-up. The 20% target is judged on the pipeline; the baseline's growth, the query's own state plus the same warm-up, is the yardstick, and the pipeline's growth beyond it is the runner's.\n\n` +
+      ? `Separate runs (\`node dist/run.js --rss\`): the input is generated batch by batch while it is read — by the pipeline's source, one bundle at a time, and for the baseline through an array view that holds one bundle (the same seeded events as the runs above) — so peak RSS (\`process.resourceUsage().maxRSS\`) is what the pipeline or the baseline keeps, plus the node process, its compiled code and the generator. The children run with V8's default heap limits, young generation included (\`${commandOf(loadResults([rssFile]).nexmark.ms)}\`): the bench's 64 MiB semi-space is a throughput setting, and V8 grows the young generation into it during a run, so a longer run showed a larger peak for the same state. Speed is not reported, since generation is part of the run. Q0 keeps nothing, so its figures are the floor; the baselines read through a Proxy that allocates on every read, so their floor is higher than the pipelines'. A 1M-event run lasts well under a second, before V8 has sized its heap and compiled the hot code for good, so even Q0's peak grows from 1M to 10M; the next table repeats the runs after that warm-up. The 20% target is judged on the pipeline; the baseline's growth, the query's own state plus the same warm-up, is the yardstick, and the pipeline's growth beyond it is the runner's.\n\n` +
         renderStreamedRssTable(mergeResults(loadResults([rssFile])))
       : "Not measured yet: run `node dist/run.js --rss`.",
     "",
