@@ -25,8 +25,16 @@ export class Sessions implements WindowFn<IntervalWindow> {
       throw new RangeError(`gap must be a positive integer number of ms, got ${gap}`);
   }
 
+  /**
+   * The last assignment, reused by the next elements of the same timestamp (in a busy stream,
+   * many share a millisecond): read-only by type, as every assigned window is.
+   */
+  private last: readonly IntervalWindow[] | undefined;
+
   assignWindows(timestamp: Instant): readonly IntervalWindow[] {
-    return [new IntervalWindow(timestamp, timestamp + this.gap)];
+    const last = this.last;
+    if (last !== undefined && last[0]!.start === timestamp) return last;
+    return (this.last = [new IntervalWindow(timestamp, timestamp + this.gap)]);
   }
 
   /** Merges every run of overlapping windows into their span. */
