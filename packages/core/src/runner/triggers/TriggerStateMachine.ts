@@ -52,6 +52,14 @@ interface Node {
   readonly children: readonly number[];
 }
 
+/** What a trigger node does with an element (`onElement`), compiled for one node. */
+type ElementStep = (s: TriggerState, ctx: TriggerContext) => void;
+/** Whether a trigger node is ready to fire (`shouldFire`), compiled for one node. */
+type FireTest = (s: TriggerState, ctx: TriggerContext) => boolean;
+
+const IGNORE_ELEMENT: ElementStep = () => {};
+const NEVER_READY: FireTest = () => false;
+
 /**
  * Executes a {@link Trigger} description for windows (Beam's TriggerStateMachine): the runner
  * calls `onElement` per element, asks `shouldFire` after a bundle or a timer, and calls `onFire`
@@ -83,6 +91,13 @@ export class TriggerStateMachine {
    * unchanged (`mergeKeeps`): 1 a count (a number), 0 nothing (NaN).
    */
   private readonly keptData: number[] = [];
+  /**
+   * Per node, its `onElement` and `shouldFire` as closures made once for this trigger (slot `i`
+   * for node `i`), so an element or a readiness check runs the node's own code, not a dispatch on
+   * its kind; a missing early trigger (child -1) is one that ignores elements and never fires.
+   */
+  private readonly elementSteps: ElementStep[] = [];
+  private readonly fireTests: FireTest[] = [];
 
   constructor(
     readonly root: Trigger,
@@ -97,6 +112,12 @@ export class TriggerStateMachine {
     }
     for (let i = 0; i < this.n; i++) this.empty.push(NaN);
     this.markKeptData(0, false);
+    // A node's children come after it (`compile` numbers them depth-first), so compile backwards.
+    this.elementSteps.length = this.fireTests.length = this.n;
+    for (let i = this.n - 1; i >= 0; i--) {
+      this.elementSteps[i] = this.compileElement(i);
+      this.fireTests[i] = this.compileFire(i);
+    }
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
   }
@@ -151,11 +172,11 @@ export class TriggerStateMachine {
   }
 
   onElement(s: TriggerState, ctx: TriggerContext): void {
-    this.element(0, s, ctx);
+    this.elementSteps[0]!(s, ctx);
   }
 
   shouldFire(s: TriggerState, ctx: TriggerContext): boolean {
-    return this.fire(0, s, ctx);
+    return this.fireTests[0]!(s, ctx);
   }
 
   onFire(s: TriggerState, ctx: TriggerContext): void {
@@ -201,69 +222,113 @@ export class TriggerStateMachine {
     return ctx.inputWatermark > ctx.window.maxTimestamp();
   }
 
-  private element(i: number, s: TriggerState, ctx: TriggerContext): void {
-    if (i < 0 || s[i]) return;
+  /** Node `i`'s `shouldFire` (false for -1, a missing early trigger). */
+  private fire(i: number, s: TriggerState, ctx: TriggerContext): boolean {
+    return i >= 0 && this.fireTests[i]!(s, ctx);
+  }
+
+  private elementStep(i: number): ElementStep {
+    return i < 0 ? IGNORE_ELEMENT : this.elementSteps[i]!;
+  }
+
+  private fireTest(i: number): FireTest {
+    return i < 0 ? NEVER_READY : this.fireTests[i]!;
+  }
+
+  /**
+   * Node `i`'s `onElement`: nothing once the node finished; a count goes up by one; a
+   * processing-time delay starts at the first element; composites pass the element on (every
+   * child, or in sequence and without merging windows only the running one).
+   */
+  private compileElement(i: number): ElementStep {
     const { trigger: t, children } = this.nodes[i]!;
+    const d = this.n + i;
     switch (t.kind) {
       case "afterCount":
       case "always":
-        s[this.n + i] = (Number.isNaN(s[this.n + i]!) ? 0 : s[this.n + i]!) + 1;
-        return;
+        return (s) => {
+          if (s[i]) return;
+          const count = s[d]!;
+          s[d] = (Number.isNaN(count) ? 0 : count) + 1;
+        };
       case "afterProcessingTime":
-        if (Number.isNaN(s[this.n + i]!)) {
-          s[this.n + i] = t.fireTime(ctx.processingTime);
-          ctx.setProcessingTimer(s[this.n + i]!);
-        }
-        return;
+        return (s, ctx) => {
+          if (s[i] || !Number.isNaN(s[d]!)) return;
+          const deadline = t.fireTime(ctx.processingTime);
+          s[d] = deadline;
+          ctx.setProcessingTimer(deadline);
+        };
       case "afterWatermark":
       case "afterEach":
-        if (this.merging) {
-          for (const c of children) this.element(c, s, ctx);
-        } else {
-          this.element(this.firstUnfinished(i, s), s, ctx);
-        }
-        return;
+        if (!this.merging)
+          return (s, ctx) => {
+            if (!s[i]) this.elementStep(this.firstUnfinished(i, s))(s, ctx);
+          };
+        return this.elementToAll(i, children);
       case "repeatedly":
       case "afterFirst":
       case "afterAll":
       case "orFinally":
-        for (const c of children) this.element(c, s, ctx);
-        return;
+        return this.elementToAll(i, children);
       case "default":
       case "never":
-        return;
+        return IGNORE_ELEMENT;
     }
   }
 
-  private fire(i: number, s: TriggerState, ctx: TriggerContext): boolean {
-    if (i < 0 || s[i]) return false;
+  /** Passes an element of unfinished node `i` to each of its children. */
+  private elementToAll(i: number, children: readonly number[]): ElementStep {
+    const steps = children.map((c) => this.elementStep(c));
+    if (steps.length === 1) {
+      const only = steps[0]!;
+      return (s, ctx) => {
+        if (!s[i]) only(s, ctx);
+      };
+    }
+    return (s, ctx) => {
+      if (s[i]) return;
+      for (let k = 0; k < steps.length; k++) steps[k]!(s, ctx);
+    };
+  }
+
+  /** Node `i`'s `shouldFire`: never once the node finished. */
+  private compileFire(i: number): FireTest {
     const { trigger: t, children } = this.nodes[i]!;
+    const d = this.n + i;
     switch (t.kind) {
       case "default":
-        return TriggerStateMachine.eowReached(ctx);
+        return (s, ctx) => !s[i] && TriggerStateMachine.eowReached(ctx);
       case "afterWatermark": {
         const [early, late] = children as [number, number | undefined];
-        if (!this.earlyDone(i, early, s))
-          return this.fire(early, s, ctx) || TriggerStateMachine.eowReached(ctx);
-        return late !== undefined && this.fire(late, s, ctx);
+        const earlyReady = this.fireTest(early);
+        const lateReady = late === undefined ? NEVER_READY : this.fireTest(late);
+        return (s, ctx) => {
+          if (s[i]) return false;
+          if (!this.earlyDone(i, early, s)) return earlyReady(s, ctx) || TriggerStateMachine.eowReached(ctx);
+          return lateReady(s, ctx);
+        };
       }
       case "afterProcessingTime":
-        return !Number.isNaN(s[this.n + i]!) && ctx.processingTime >= s[this.n + i]!;
-      case "afterCount":
-        return s[this.n + i]! >= t.count;
+        return (s, ctx) => !s[i] && !Number.isNaN(s[d]!) && ctx.processingTime >= s[d]!;
+      case "afterCount": {
+        const count = t.count;
+        return (s) => !s[i] && s[d]! >= count;
+      }
       case "always":
-        return s[this.n + i]! > 0;
-      case "repeatedly":
-        return this.fire(children[0]!, s, ctx);
+        return (s) => !s[i] && s[d]! > 0;
+      case "repeatedly": {
+        const child = this.fireTest(children[0]!);
+        return (s, ctx) => !s[i] && child(s, ctx);
+      }
       case "afterEach":
-        return this.fire(this.firstUnfinished(i, s), s, ctx);
+        return (s, ctx) => !s[i] && this.fire(this.firstUnfinished(i, s), s, ctx);
       case "afterFirst":
       case "orFinally":
-        return children.some((c) => this.fire(c, s, ctx));
+        return (s, ctx) => !s[i] && children.some((c) => this.fire(c, s, ctx));
       case "afterAll":
-        return children.every((c) => s[c] === 1 || this.fire(c, s, ctx));
+        return (s, ctx) => !s[i] && children.every((c) => s[c] === 1 || this.fire(c, s, ctx));
       case "never":
-        return false;
+        return NEVER_READY;
     }
   }
 
