@@ -148,4 +148,28 @@ describe("GroupAlsoByWindow: a session growing element by element", () => {
       [2, "[0, 7)", 0, true],
     ]);
   });
+  it("elements of one timestamp share their proto-session, and one key's growth leaves the others'", async () => {
+    // "b" and "c" at 14 get the same assigned window [14, 24) (one assignment per timestamp);
+    // "b" at 16 grows its session to [14, 26) while "c"'s stays [14, 24).
+    const p = Pipeline.create();
+    const stream = TestStream.create<string>()
+      .addElements(
+        { value: "b", timestamp: 14 },
+        { value: "c", timestamp: 14 },
+        { value: "b", timestamp: 16 },
+      )
+      .advanceWatermarkToInfinity();
+    const counts = p
+      .apply(stream)
+      .windowInto(sessions(10))
+      .map((x) => kv(x, 1))
+      .combinePerKey(combiners.count());
+    const runner = new Runner(p, { collect: [counts] });
+    await runner.runUntilIdle();
+    const panes = runner.drain(counts).map((wv) => [wv.value.key, wv.value.value, wv.windows[0]!.toString()]);
+    expect(panes.sort()).toEqual([
+      ["b", 2, "[14, 26)"],
+      ["c", 1, "[14, 24)"],
+    ]);
+  });
 });
