@@ -7,7 +7,8 @@ import { defineConfig, type Options } from "tsup";
  * bundled from their sources — the working tree by default, or the tree at BENCH_SOURCES (a
  * directory holding core/src and examples/src, e.g. a `git archive` of a commit) so a
  * measurement is not disturbed by edits in progress. BENCH_SOURCES_LABEL names it in REPORT.md.
- * `recovery.js` (the recovery measurement) spawns and kills `recovery-child.js`.
+ * `recovery.js` (the recovery measurement) spawns and kills `recovery-child.js`. `ab.js` (comparing
+ * runner versions) builds children of its own with this configuration, one per version.
  * The examples are a separate build, so a broken examples tree does not stop the Nexmark bench.
  */
 const packages = process.env["BENCH_SOURCES"] ?? fileURLToPath(new URL("..", import.meta.url));
@@ -55,6 +56,7 @@ export default defineConfig(
           ...common,
           entry: {
             run: "src/run.ts",
+            ab: "src/ab.ts",
             child: "src/child.ts",
             recovery: "src/recovery.ts",
             "recovery-child": "src/recoveryChild.ts",

@@ -11,7 +11,6 @@
  *   flags: --queries=Q0,Q5  --events=1000000,10000000  --repeats=3  --bundle=1000
  *          --examples=false  --timeout=600  --write (write REPORT.md in quick mode too)
  */
-import { spawn } from "node:child_process";
 import {
   appendFileSync,
   existsSync,
@@ -25,14 +24,9 @@ import {
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  childArgv,
-  parseFlags,
-  type ChildArgs,
-  type InputMode,
-  type Measurement,
-} from "./harness/Measurement";
+import { parseFlags, type ChildArgs, type InputMode, type Measurement } from "./harness/Measurement";
 import { EXAMPLES } from "./harness/examplePipelines";
+import { runChild as runChildProcess, type ChildResult } from "./harness/runChild";
 import { QUERIES } from "./queries";
 import { summarizeProfile } from "./report/profileSummary";
 import { renderMemoryTable, renderRssTable, renderThroughputTable, summarize } from "./report/renderReport";
@@ -79,42 +73,14 @@ function commandOf(ms: readonly Measurement[]): string {
 
 const log = (s: string): void => void process.stdout.write(s + "\n");
 
-interface ChildResult {
-  readonly measurement?: Measurement;
-  readonly failure?: string;
-}
-
 /** Runs one measurement in a child process; kills it (by pid) after `timeoutSec`. */
 function runChild(
   args: ChildArgs,
   timeoutSec: number,
   extraNodeFlags: readonly string[] = [],
 ): Promise<ChildResult> {
-  return new Promise((resolve) => {
-    const script = args.target.startsWith("example:") ? CHILD_EXAMPLES : CHILD;
-    if (!existsSync(script)) {
-      resolve({ failure: `not built (${script}): the example pipelines did not compile` });
-      return;
-    }
-    const child = spawn(process.execPath, [...nodeFlags, ...extraNodeFlags, script, ...childArgv(args)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutSec * 1000);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) {
-        resolve({ measurement: JSON.parse(out.trim().split("\n").pop()!) as Measurement });
-      } else if (signal === "SIGKILL") {
-        resolve({ failure: `timeout > ${timeoutSec}s` });
-      } else {
-        resolve({ failure: `failed: ${err.trim().split("\n")[0] ?? code}` });
-      }
-    });
-  });
+  const script = args.target.startsWith("example:") ? CHILD_EXAMPLES : CHILD;
+  return runChildProcess(script, [...nodeFlags, ...extraNodeFlags], args, timeoutSec);
 }
 
 function conditions(
