@@ -2,7 +2,7 @@ import type { PCollection } from "../model/PCollection";
 import type { PTransform } from "../model/PTransform";
 import { kv, type KV } from "../values/KV";
 import { ParDo } from "./ParDo";
-import { windowBlind } from "./windowBlind";
+import { elementFunction, windowBlind } from "./windowBlind";
 
 /*
  * The stateless element-wise transforms: each is a ParDo with a one-line DoFn, named after
@@ -19,7 +19,12 @@ import { windowBlind } from "./windowBlind";
  * @public
  */
 export function map<I, O>(fn: (element: I) => O): PTransform<PCollection<I>, PCollection<O>> {
-  return new ParDo<I, O>(windowBlind({ name: "Map", process: (e, ctx) => ctx.output(fn(e)) }));
+  return new ParDo<I, O>(
+    elementFunction(windowBlind({ name: "Map", process: (e: I, ctx) => ctx.output(fn(e)) }), {
+      kind: "map",
+      fn: fn as (element: unknown) => unknown,
+    }),
+  );
 }
 
 /**
@@ -52,12 +57,15 @@ export function filter<T, S extends T>(
 export function filter<T>(predicate: (element: T) => boolean): PTransform<PCollection<T>, PCollection<T>>;
 export function filter<T>(predicate: (element: T) => boolean): PTransform<PCollection<T>, PCollection<T>> {
   return new ParDo<T, T>(
-    windowBlind({
-      name: "Filter",
-      process: (e, ctx) => {
-        if (predicate(e)) ctx.output(e);
-      },
-    }),
+    elementFunction(
+      windowBlind({
+        name: "Filter",
+        process: (e: T, ctx) => {
+          if (predicate(e)) ctx.output(e);
+        },
+      }),
+      { kind: "filter", fn: predicate as (element: unknown) => boolean },
+    ),
   );
 }
 
@@ -67,7 +75,10 @@ export function filter<T>(predicate: (element: T) => boolean): PTransform<PColle
  */
 export function withKeys<T, K>(keyFn: (element: T) => K): PTransform<PCollection<T>, PCollection<KV<K, T>>> {
   return new ParDo<T, KV<K, T>>(
-    windowBlind({ name: "WithKeys", process: (e, ctx) => ctx.output(kv(keyFn(e), e)) }),
+    elementFunction(windowBlind({ name: "WithKeys", process: (e: T, ctx) => ctx.output(kv(keyFn(e), e)) }), {
+      kind: "withKeys",
+      fn: keyFn as (element: unknown) => unknown,
+    }),
   );
 }
 

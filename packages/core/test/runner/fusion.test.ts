@@ -49,7 +49,7 @@ describe("Runner: fusion of element-wise steps", () => {
         },
       }).withDeadLetters(),
     );
-    const keyed = parsed.main.map((x) => kv(x % 3, x), "Key");
+    const keyed = parsed.main.withKeys((x) => x % 3, "Key");
     const sums = keyed.combinePerKey(combiners.sum(), "Sum");
     const formatted = sums.map((e) => `${e.key}:${e.value}`, "Format");
     return {
@@ -99,6 +99,59 @@ describe("Runner: fusion of element-wise steps", () => {
       }, "Fail")
       .map((x) => x, "After");
     await expect(p.run()).rejects.toMatchObject({ name: "UserCodeError", step: "Fail" });
+  });
+
+  it("map, filter and withKeys give what the same DoFn written by hand gives, fused or not, in several windows", async () => {
+    async function run(fusion: boolean, library: boolean) {
+      const p = Pipeline.create();
+      const windowed = p
+        .apply(createTimestamped(Array.from({ length: 20 }, (_, i) => ({ value: i, timestamp: i * 300 }))))
+        .windowInto(slidingWindows(2000).every(1000));
+      const out: PCollection<KV<number, number>> = library
+        ? windowed
+            .filter((x) => x % 2 === 0)
+            .map((x) => x * 10)
+            .withKeys((x) => x % 3)
+        : windowed.parDo<KV<number, number>>({
+            process(x, ctx) {
+              if (x % 2 === 0) ctx.output({ key: (x * 10) % 3, value: x * 10 });
+            },
+          });
+      const result = await runBounded(p, { fusion });
+      // One row per element and window: the library's steps keep an element's windows together,
+      // a DoFn that may read its window runs once per window.
+      return result
+        .windowedValues(out)
+        .flatMap((wv) =>
+          wv.windows.map((w) =>
+            [wv.value.key, wv.value.value, wv.timestamp, w.toString(), wv.pane.timing, wv.pane.index].join(
+              " ",
+            ),
+          ),
+        )
+        .sort();
+    }
+    const expected = await run(true, false);
+    expect(expected.length).toBe(20); // 10 even elements, each in two sliding windows
+    expect(await run(true, true)).toEqual(expected);
+    expect(await run(false, true)).toEqual(expected);
+  });
+
+  it("a failing fused filter or withKeys names its step and the element", async () => {
+    const fail = (x: number): never => {
+      throw new Error(`no ${x}`);
+    };
+    for (const [step, apply] of [
+      ["FailFilter", (pc: PCollection<number>) => pc.filter(fail, "FailFilter")],
+      ["FailKeys", (pc: PCollection<number>) => pc.withKeys(fail, "FailKeys")],
+    ] as const) {
+      const p = Pipeline.create();
+      apply(p.apply(createTimestamped([{ value: 1, timestamp: 0 }])).map((x) => x + 1, "Inc")).map(
+        (x) => x,
+        "After",
+      );
+      await expect(p.run()).rejects.toMatchObject({ name: "UserCodeError", step, element: 2 });
+    }
   });
 
   it("a failing fused consumer with dead letters keeps its own retries and routing", async () => {

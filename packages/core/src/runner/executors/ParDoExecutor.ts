@@ -25,7 +25,7 @@ import { KeyNamespace } from "../state/KeyNamespace";
 import { PushedBack, type PushedBackSnapshot } from "./parDo/PushedBack";
 import { TaggedOutputs } from "./parDo/TaggedOutputs";
 import { SideInputs, type SideInputsSnapshot } from "./parDo/SideInputs";
-import { isWindowBlind } from "../../transforms/windowBlind";
+import { elementFunctionOf, isWindowBlind } from "../../transforms/windowBlind";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 import type { StateBackendRequest } from "../RunOptions";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
@@ -56,6 +56,7 @@ const NO_TIMERS: TimerAccess = {
  */
 const ELEMENT_PATH: readonly string[] = [
   "processElement",
+  "processDirect",
   "processStateless",
   "invoke",
   "output",
@@ -103,6 +104,15 @@ export class ParDoExecutor
   private restoredCommit: unknown = null;
   /** Present when the DoFn declares state or timers. */
   private readonly keyed: KeyedStateRuntime | undefined;
+  /**
+   * The function of a library `map`, `filter` or `withKeys` (one of the three set), when the
+   * step has no side inputs and its failures are not retried: an element then goes through
+   * `processDirect`, not the DoFn and its context.
+   */
+  private readonly mapFn: ((element: unknown) => unknown) | undefined;
+  private readonly filterFn: ((element: unknown) => boolean) | undefined;
+  private readonly keyFn: ((element: unknown) => unknown) | undefined;
+  private readonly direct: boolean;
 
   constructor(
     node: TransformNode,
@@ -138,6 +148,11 @@ export class ParDoExecutor
     this.skew = fn.allowedTimestampSkew ?? 0;
     this.windowBlind = isWindowBlind(fn);
     this.recoverable = deadLetters || maxRetries > 0;
+    const f = this.keyed || this.holdsBack || this.recoverable ? undefined : elementFunctionOf(fn);
+    this.mapFn = f?.kind === "map" ? f.fn : undefined;
+    this.filterFn = f?.kind === "filter" ? f.fn : undefined;
+    this.keyFn = f?.kind === "withKeys" ? f.fn : undefined;
+    this.direct = f !== undefined;
   }
 
   override async setup(): Promise<void> {
@@ -210,7 +225,8 @@ export class ParDoExecutor
     pane: PaneInfo,
   ): void {
     if (!this.inBundle) this.startBundleIfNeeded();
-    if (this.holdsBack) this.processOrHoldBack(value, timestamp, windows, pane);
+    if (this.direct) this.processDirect(value, timestamp, windows, pane);
+    else if (this.holdsBack) this.processOrHoldBack(value, timestamp, windows, pane);
     else if (this.keyed) this.processKeyedElement(this.keyed, value, timestamp, windows, pane);
     else this.processStateless(value, timestamp, windows, pane);
   }
@@ -252,8 +268,37 @@ export class ParDoExecutor
     }
     for (let i = 0; i < bundle.length; i++) {
       const wv = bundle[i]!;
-      this.processStateless(wv.value, wv.timestamp, wv.windows, wv.pane);
+      if (this.direct) this.processDirect(wv.value, wv.timestamp, wv.windows, wv.pane);
+      else this.processStateless(wv.value, wv.timestamp, wv.windows, wv.pane);
     }
+  }
+
+  /**
+   * One element of a library `map`, `filter` or `withKeys`: its function applied to the element,
+   * which keeps its timestamp, windows and pane — what the DoFn would do, without setting up its
+   * context. Copied per fused step (see ELEMENT_PATH).
+   */
+  private processDirect(
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    let out: unknown;
+    try {
+      const filterFn = this.filterFn;
+      if (filterFn !== undefined) {
+        if (!filterFn(value)) return;
+        out = value;
+      } else if (this.mapFn !== undefined) {
+        out = this.mapFn(value);
+      } else {
+        out = { key: this.keyFn!(value), value };
+      }
+    } catch (e) {
+      throw this.failure(value, e);
+    }
+    this.main.push(out, timestamp, windows, pane);
   }
 
   /**
