@@ -4,6 +4,7 @@ import {
   Runner,
   afterCount,
   asSingleton,
+  combinePerKey,
   combiners,
   create,
   createTimestamped,
@@ -14,12 +15,14 @@ import {
   flatten,
   kv,
   parDo,
+  sessions,
   slidingWindows,
   valueState,
   type DoFn,
   type KV,
   type PCollection,
 } from "@tributary/core";
+import { TestStream } from "@tributary/core/testing";
 import { runBounded } from "../support/run";
 
 /** Element-wise chains run fused by default; every observable of a run must equal the unfused run's. */
@@ -302,5 +305,56 @@ describe("Runner: fusion of element-wise steps", () => {
         .map(([e]) => (e as KV<number, number>).value);
     expect(byKey(0)).toEqual([4, 4, 4, 0]);
     expect(byKey(1)).toEqual([4, 4, 3, 0]);
+  });
+
+  it("a grouping step fed by a fused withKeys takes key and value apart: same panes, late data and key errors as unfused", async () => {
+    // Sessions (merging) and a late element routed to lateData, which must still be the KV. With
+    // `shown`, the keyed output has a second reader, which must still see KVs.
+    const stream = TestStream.create<number>()
+      .addElements(...Array.from({ length: 12 }, (_, i) => ({ value: i, timestamp: i * 400 })))
+      .advanceWatermarkTo(20_000)
+      .addElements({ value: 7, timestamp: 500 }, { value: 20, timestamp: 19_500 })
+      .advanceWatermarkToInfinity();
+    async function run(fusion: boolean, shown: boolean) {
+      const p = Pipeline.create();
+      const keyed = p
+        .apply(stream)
+        .windowInto(sessions(1000), { allowedLateness: 2000 })
+        .withKeys((x) => `k${x % 3}`, "Key");
+      const { grouped, lateData } = keyed.apply(
+        "Sum",
+        combinePerKey<string, number, unknown, number>(combiners.sum()).withLateData(),
+      );
+      const collect: PCollection<unknown>[] = [grouped, lateData];
+      if (shown) collect.push(keyed.map((e) => `${e.key}=${e.value}`, "Show"));
+      const result = await p.run({ fusion, collect });
+      const rows = (pc: PCollection<unknown>) =>
+        result
+          .windowedValues(pc)
+          .map((wv) => JSON.stringify([wv.value, wv.timestamp, wv.windows.map(String), wv.pane.timing]))
+          .sort();
+      return { rows: collect.map(rows), keyed: result.elementCount(keyed) };
+    }
+    for (const shown of [false, true]) {
+      const fused = await run(true, shown);
+      expect(fused).toEqual(await run(false, shown));
+      const [grouped, late, show] = fused.rows;
+      expect(late).toEqual([JSON.stringify([kv("k1", 7), 500, ["[500, 1500)"], "UNKNOWN"])]);
+      expect(grouped).toContain(JSON.stringify([kv("k2", 20), 20_499, ["[19500, 20500)"], "ON_TIME"]));
+      expect(fused.keyed).toBe(14);
+      if (shown) expect(show).toContain(JSON.stringify(["k1=7", 500, ["[500, 1500)"], "UNKNOWN"]));
+    }
+
+    for (const fusion of [true, false]) {
+      const p = Pipeline.create();
+      p.apply(createTimestamped([{ value: 1, timestamp: 0 }]))
+        .withKeys((n) => () => n, "Key")
+        .groupByKey("Group");
+      await expect(p.run({ fusion })).rejects.toMatchObject({
+        name: "UserCodeError",
+        step: "Group",
+        element: { value: 1 },
+      });
+    }
   });
 });

@@ -143,6 +143,18 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     this.add(value, timestamp, windows, pane);
   }
 
+  /** One keyed element from a fused `withKeys`, as its key and value (no KV in between). */
+  processKeyValue(
+    key: unknown,
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    if (!this.inBundle) this.startBundle();
+    this.addKeyed(key, value, undefined, timestamp, windows, pane);
+  }
+
   /** Ends the bundle: fires the triggers of the states it touched and emits what fired. */
   flush(): void {
     if (this.inBundle) {
@@ -167,30 +179,46 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   /** Adds one element to the states of its key and windows (merging windows as needed). */
   private add(value: unknown, timestamp: Instant, windows: readonly BoundedWindow[], pane: PaneInfo): void {
     const element = kvOf(this.step, value, "GroupByKey and Combine.perKey need");
+    this.addKeyed(element.key, element.value, element, timestamp, windows, pane);
+  }
+
+  /**
+   * {@link add} of the element `{ key, value }`; `element` is that KV when the input had one
+   * (undefined when a fused `withKeys` handed the key and value over apart, see `processKeyValue`).
+   */
+  private addKeyed(
+    key: unknown,
+    value: unknown,
+    element: KV<unknown, unknown> | undefined,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
     const lateness = this.strategy.allowedLateness;
     const merging = this.strategy.isMerging;
     let ks: KeyState | undefined;
-    if (merging) ks = this.keyState(element);
-    else this.checkKey(element);
+    if (merging) ks = this.keyState(key, value, element);
+    else this.checkKey(key, value, element);
     this.sawInput = true;
     for (const window of windows) {
       if (isDroppable(window, lateness, this.inputWatermark)) {
         this.metrics.counter("droppedDueToLateness").inc();
-        if (this.lateData) this.lateData.push({ value: element, timestamp, windows: [window], pane });
+        if (this.lateData)
+          this.lateData.push({ value: element ?? kv(key, value), timestamp, windows: [window], pane });
         continue;
       }
       let ws: WindowState;
       if (merging) {
-        ks ??= this.store.addKey(element.key);
+        ks ??= this.store.addKey(key);
         ws = this.mergeInto(ks, window);
       } else {
-        ws = this.windowState(element.key, window);
+        ws = this.windowState(key, window);
       }
       if (ws.closed) {
         this.metrics.counter("droppedDueToClosedWindow").inc();
         continue;
       }
-      this.addElement(ws, element.value, timestamp);
+      this.addElement(ws, value, timestamp);
       if (ws.touchedIn !== this.bundles) {
         ws.touchedIn = this.bundles;
         this.touched.push(ws);
@@ -199,23 +227,27 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   }
 
   /**
-   * The state of the element's key, if it has one.
-   * @throws UserCodeError when the key has no deterministic encoding.
+   * The state of the key, if it has one.
+   * @throws UserCodeError (with the element) when the key has no deterministic encoding.
    */
-  private keyState(element: KV<unknown, unknown>): KeyState | undefined {
+  private keyState(
+    key: unknown,
+    value: unknown,
+    element: KV<unknown, unknown> | undefined,
+  ): KeyState | undefined {
     try {
-      return this.store.keyState(element.key);
+      return this.store.keyState(key);
     } catch (e) {
-      throw new UserCodeError(this.step, element, e);
+      throw new UserCodeError(this.step, element ?? kv(key, value), e);
     }
   }
 
-  /** @throws UserCodeError when the element's key has no deterministic encoding. */
-  private checkKey(element: KV<unknown, unknown>): void {
+  /** @throws UserCodeError (with the element) when the key has no deterministic encoding. */
+  private checkKey(key: unknown, value: unknown, element: KV<unknown, unknown> | undefined): void {
     try {
-      KeyMap.check(element.key);
+      KeyMap.check(key);
     } catch (e) {
-      throw new UserCodeError(this.step, element, e);
+      throw new UserCodeError(this.step, element ?? kv(key, value), e);
     }
   }
 

@@ -293,12 +293,13 @@ export class ParDoExecutor
       } else if (this.mapFn !== undefined) {
         out = this.mapFn(value);
       } else {
-        out = { key: this.keyFn!(value), value };
+        out = this.keyFn!(value);
       }
     } catch (e) {
       throw this.failure(value, e);
     }
-    this.main.push(out, timestamp, windows, pane);
+    if (this.keyFn !== undefined) this.main.pushKeyed(out, value, timestamp, windows, pane);
+    else this.main.push(out, timestamp, windows, pane);
   }
 
   /**

@@ -11,6 +11,18 @@ import type { BoundedWindow } from "../../windowing/BoundedWindow";
 export interface ElementConsumer {
   /** Processes one element exactly as if it had arrived in a bundle. */
   processElement(value: unknown, timestamp: Instant, windows: readonly BoundedWindow[], pane: PaneInfo): void;
+  /**
+   * Processes one keyed element given as its key and value, exactly as `processElement` would
+   * process `{ key, value }`: a consumer that reads keyed input this way spares the step before
+   * it (a `withKeys`) from allocating the KV. Optional.
+   */
+  processKeyValue?(
+    key: unknown,
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void;
   /** The step before it ended a bundle: emit what the elements since the last flush produced. */
   flush(): void;
 }

@@ -16,10 +16,12 @@ import { BundlingReader, FanOut } from "./FanOut";
  */
 export class MainOutput {
   /** The methods a fused output's own copies are made of (see `ownCopies`). */
-  static readonly elementPath: readonly string[] = ["push"];
+  static readonly elementPath: readonly string[] = ["push", "pushKeyed"];
 
   private buffer: WindowedValue<unknown>[] = [];
   private consumer: ElementConsumer | undefined;
+  /** The consumer, when it is one that takes a keyed element as its key and value. */
+  private keyedConsumer: ElementConsumer | undefined;
 
   constructor(private readonly emitter: Emitter) {}
 
@@ -29,6 +31,7 @@ export class MainOutput {
     if (current === undefined) this.consumer = consumer;
     else if (current instanceof FanOut) current.add(consumer);
     else this.consumer = new FanOut(current, consumer);
+    this.keyedConsumer = this.consumer?.processKeyValue !== undefined ? this.consumer : undefined;
   }
 
   /**
@@ -53,6 +56,26 @@ export class MainOutput {
     }
     this.emitter.count++;
     consumer.processElement(value, timestamp, windows, pane);
+  }
+
+  /**
+   * Outputs the element `{ key, value }`, handing the key and value apart to a consumer that
+   * takes them so (no KV allocated). Copied per fused output, as `push` is.
+   */
+  pushKeyed(
+    key: unknown,
+    value: unknown,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    const consumer = this.keyedConsumer;
+    if (consumer === undefined) {
+      this.push({ key, value }, timestamp, windows, pane);
+      return;
+    }
+    this.emitter.count++;
+    consumer.processKeyValue!(key, value, timestamp, windows, pane);
   }
 
   /** The number of buffered elements (always 0 when fused). */
