@@ -93,4 +93,36 @@ describe("grouping steps hold their output watermark", () => {
     expect(seen[held + 1]).toBe(50);
     expect(seen.filter((w) => w > 9 && w < 50)).toEqual([]);
   });
+
+  it("END_OF_WINDOW in sessions: held at the session's end, moving with it as it grows, released by its pane", async () => {
+    // a@1 opens [1, 11) (hold 10); a@8 grows it to [1, 18) (hold 17). Panes every third element,
+    // so the end of the session fires nothing and the hold stays at 17 past input watermark 50,
+    // until a@9 (late, within the allowed lateness) makes the third element and its pane fires.
+    const stream = TestStream.create<KV<string, number>>()
+      .addElements({ value: kv("a", 1), timestamp: 1 })
+      .addElements({ value: kv("a", 2), timestamp: 8 })
+      .advanceWatermarkTo(50)
+      .addElements({ value: kv("a", 3), timestamp: 9 })
+      .advanceWatermarkTo(60)
+      .advanceWatermarkToInfinity();
+    const p = Pipeline.create();
+    const grouped = p
+      .apply("Input", stream)
+      .windowInto(sessions(10), {
+        trigger: repeatedly(afterCount(3)),
+        allowedLateness: 100,
+        accumulation: "DISCARDING",
+      })
+      .groupByKey("Group");
+    const runner = new Runner(p, { collect: [grouped] });
+    const seen: number[] = [];
+    while (await runner.step()) seen.push(runner.watermarkOf(grouped));
+    const held = seen.indexOf(17);
+    expect(held).toBeGreaterThan(0);
+    expect(seen[held + 1]).toBe(50);
+    expect(seen.filter((w) => w > 17 && w < 50)).toEqual([]);
+    expect(seen).not.toContain(10);
+    const [pane] = (await runner.run()).windowedValues(grouped);
+    expect(pane!.value.value).toEqual([1, 2, 3]);
+  });
 });

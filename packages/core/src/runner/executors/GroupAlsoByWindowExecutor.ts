@@ -65,6 +65,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
    * the first element after a pane (or, for a late window, never), and the next ones leave it.
    */
   private readonly fixedHolds: boolean;
+  /** Elements hold at the end of their window (END_OF_WINDOW), merging or not. */
+  private readonly endOfWindowHolds: boolean;
   private readonly metrics: MetricsContainer;
   private sawInput = false;
   private insertedDefault = false;
@@ -104,7 +106,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     super(node, outputs);
     this.reducer = combineFn ?? BUFFER;
     this.sessions = strategy.windowFn instanceof Sessions;
-    this.fixedHolds = !strategy.isMerging && strategy.timestampCombiner === "END_OF_WINDOW";
+    this.endOfWindowHolds = strategy.timestampCombiner === "END_OF_WINDOW";
+    this.fixedHolds = !strategy.isMerging && this.endOfWindowHolds;
     this.holds = new HoldQueue(this.fixedHolds);
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
@@ -513,10 +516,16 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       throw new UserCodeError(this.step, value, e);
     }
     // With fixed holds only the first element since the last pane can set one (the watermarks
-    // never go back, so a window too late to hold stays so).
-    if (ws.isEmpty || !this.fixedHolds) this.holdFor(ws, timestamp);
+    // never go back, so a window too late to hold stays so). Any state holding at its window's
+    // end already is left as it is by an element of an END_OF_WINDOW strategy.
+    if (this.fixedHolds ? ws.isEmpty : !this.holdsAtEnd(ws)) this.holdFor(ws, timestamp);
     ws.isEmpty = false;
     this.tsm.onElement(ws.trigger, this.context(ws));
+  }
+
+  /** True when `ws` holds at its window's end, where any element of an END_OF_WINDOW strategy would. */
+  private holdsAtEnd(ws: WindowState): boolean {
+    return this.endOfWindowHolds && ws.hold === ws.window.maxTimestamp();
   }
 
   /** Holds the output watermark for an element of `ws` at `timestamp`, unless it is too late to. */
