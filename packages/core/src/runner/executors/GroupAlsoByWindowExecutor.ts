@@ -41,7 +41,7 @@ import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
 import { nextPane } from "./grouping/nextPane";
 import { HoldQueue } from "./grouping/HoldQueue";
 import { EventTimers } from "./grouping/EventTimers";
-import { covers, sessionToJoin, sessionToJoinOne } from "./grouping/sessionJoin";
+import { covers, overlapsActive, sessionToJoin, sessionToJoinOne } from "./grouping/sessionJoin";
 
 /**
  * Groups (or combines) values per key and window and fires panes as the trigger says: Beam's
@@ -403,6 +403,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     if (this.sessions) {
       const joined = this.joinSession(ks, window as IntervalWindow);
       if (joined) return joined;
+      if (!overlapsActive(ks.windows, window as IntervalWindow)) return this.openSession(ks, window);
     } else {
       const existing = this.store.stateOf(ks, window);
       if (existing) return existing;
@@ -452,6 +453,18 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     // Timers only for the new states that survived the merges (a window merged away needs none).
     for (const ws of created) if (ws.live) this.scheduleTimers(ws);
     return target;
+  }
+
+  /**
+   * A new session of its own for the proto-session `window`, which overlaps no active session
+   * of the key: what the general merge gives it (the active sessions never overlap each other,
+   * so the WindowFn would merge nothing), without asking the WindowFn.
+   */
+  private openSession(ks: KeyState, window: BoundedWindow): MergingState {
+    const fresh = this.newMergingState(ks, window);
+    this.store.put(ks, fresh);
+    this.scheduleTimers(fresh);
+    return fresh;
   }
 
   /**

@@ -43,3 +43,15 @@ export function sessionToJoinOne(ws: MergingState, window: IntervalWindow): Merg
   if (ws.closed || !w.intersects(window)) return undefined;
   return covers(w, window) || w.start < window.start ? ws : undefined;
 }
+
+/**
+ * True when `window` overlaps an active (not closed) session among `states`; when it does not,
+ * it starts a session of its own. @internal
+ */
+export function overlapsActive(states: readonly MergingState[], window: IntervalWindow): boolean {
+  for (let i = 0; i < states.length; i++) {
+    const ws = states[i]!;
+    if (!ws.closed && (ws.window as IntervalWindow).intersects(window)) return true;
+  }
+  return false;
+}
