@@ -8,7 +8,9 @@ import {
   repeatedly,
   Runner,
   sessions,
+  type BoundedWindow,
   type KV,
+  type WindowFn,
 } from "@tributary/core";
 import { TestStream } from "@tributary/core/testing";
 
@@ -68,61 +70,78 @@ describe("grouping steps hold their output watermark", () => {
     // Keys a and b in [0, 10); panes every second element, so the end of the window fires
     // nothing and a state keeps its hold (at 9) until its pane. The window's keys share one
     // hold: it must stay while b still holds after a's pane, and go with b's pane.
-    const stream = TestStream.create<KV<string, number>>()
-      .addElements({ value: kv("a", 1), timestamp: 1 }, { value: kv("b", 1), timestamp: 1 })
-      .addElements({ value: kv("a", 2), timestamp: 2 })
-      .advanceWatermarkTo(50)
-      .addElements({ value: kv("b", 2), timestamp: 2 })
-      .advanceWatermarkTo(60)
-      .advanceWatermarkToInfinity();
-    const p = Pipeline.create();
-    const grouped = p
-      .apply("Input", stream)
-      .windowInto(fixedWindows(10), {
-        trigger: repeatedly(afterCount(2)),
-        allowedLateness: 100,
-        accumulation: "DISCARDING",
-      })
-      .groupByKey("Group");
-    const runner = new Runner(p, { collect: [grouped] });
-    const seen: number[] = [];
-    while (await runner.step()) seen.push(runner.watermarkOf(grouped));
+    const { seen } = await endOfWindowHolds(
+      fixedWindows(10),
+      2,
+      [
+        { value: kv("a", 1), timestamp: 1 },
+        { value: kv("b", 1), timestamp: 1 },
+      ],
+      [{ value: kv("a", 2), timestamp: 2 }],
+      [{ value: kv("b", 2), timestamp: 2 }],
+    );
     // Input watermark 50 with b still holding: held at 9; b's pane at 50 releases the last hold.
-    const held = seen.indexOf(9);
-    expect(held).toBeGreaterThan(0);
-    expect(seen[held + 1]).toBe(50);
-    expect(seen.filter((w) => w > 9 && w < 50)).toEqual([]);
+    expectHeldUntil50(seen, 9);
   });
 
   it("END_OF_WINDOW in sessions: held at the session's end, moving with it as it grows, released by its pane", async () => {
     // a@1 opens [1, 11) (hold 10); a@8 grows it to [1, 18) (hold 17). Panes every third element,
     // so the end of the session fires nothing and the hold stays at 17 past input watermark 50,
     // until a@9 (late, within the allowed lateness) makes the third element and its pane fires.
-    const stream = TestStream.create<KV<string, number>>()
-      .addElements({ value: kv("a", 1), timestamp: 1 })
-      .addElements({ value: kv("a", 2), timestamp: 8 })
-      .advanceWatermarkTo(50)
-      .addElements({ value: kv("a", 3), timestamp: 9 })
-      .advanceWatermarkTo(60)
-      .advanceWatermarkToInfinity();
-    const p = Pipeline.create();
-    const grouped = p
-      .apply("Input", stream)
-      .windowInto(sessions(10), {
-        trigger: repeatedly(afterCount(3)),
-        allowedLateness: 100,
-        accumulation: "DISCARDING",
-      })
-      .groupByKey("Group");
-    const runner = new Runner(p, { collect: [grouped] });
-    const seen: number[] = [];
-    while (await runner.step()) seen.push(runner.watermarkOf(grouped));
-    const held = seen.indexOf(17);
-    expect(held).toBeGreaterThan(0);
-    expect(seen[held + 1]).toBe(50);
-    expect(seen.filter((w) => w > 17 && w < 50)).toEqual([]);
+    const { seen, panes } = await endOfWindowHolds(
+      sessions(10),
+      3,
+      [{ value: kv("a", 1), timestamp: 1 }],
+      [{ value: kv("a", 2), timestamp: 8 }],
+      [{ value: kv("a", 3), timestamp: 9 }],
+    );
+    expectHeldUntil50(seen, 17);
     expect(seen).not.toContain(10);
-    const [pane] = (await runner.run()).windowedValues(grouped);
-    expect(pane!.value.value).toEqual([1, 2, 3]);
+    expect(panes).toEqual([[1, 2, 3]]);
   });
 });
+
+type Timestamped = { value: KV<string, number>; timestamp: number };
+
+/**
+ * Groups `first`, then `second` (separate bundles), then — at input watermark 50, before 60 —
+ * `late`, under END_OF_WINDOW with panes every `count` elements and allowed lateness 100; returns
+ * the grouping step's output watermark after each step, and the panes' values.
+ */
+async function endOfWindowHolds(
+  windowFn: WindowFn<BoundedWindow>,
+  count: number,
+  first: Timestamped[],
+  second: Timestamped[],
+  late: Timestamped[],
+): Promise<{ seen: number[]; panes: number[][] }> {
+  const stream = TestStream.create<KV<string, number>>()
+    .addElements(...first)
+    .addElements(...second)
+    .advanceWatermarkTo(50)
+    .addElements(...late)
+    .advanceWatermarkTo(60)
+    .advanceWatermarkToInfinity();
+  const p = Pipeline.create();
+  const grouped = p
+    .apply("Input", stream)
+    .windowInto(windowFn, {
+      trigger: repeatedly(afterCount(count)),
+      allowedLateness: 100,
+      accumulation: "DISCARDING",
+    })
+    .groupByKey("Group");
+  const runner = new Runner(p, { collect: [grouped] });
+  const seen: number[] = [];
+  while (await runner.step()) seen.push(runner.watermarkOf(grouped));
+  const panes = (await runner.run()).values(grouped).map((g) => [...g.value].sort((a, b) => a - b));
+  return { seen, panes };
+}
+
+/** The output watermark stayed at `hold` (and nowhere between it and 50) until it moved to 50. */
+function expectHeldUntil50(seen: readonly number[], hold: number): void {
+  const held = seen.indexOf(hold);
+  expect(held).toBeGreaterThan(0);
+  expect(seen[held + 1]).toBe(50);
+  expect(seen.filter((w) => w > hold && w < 50)).toEqual([]);
+}
