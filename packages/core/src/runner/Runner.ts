@@ -10,6 +10,7 @@ import { CreateExecutor } from "./executors/CreateExecutor";
 import { FlattenExecutor } from "./executors/FlattenExecutor";
 import { GroupAlsoByWindowExecutor } from "./executors/GroupAlsoByWindowExecutor";
 import { ParDoExecutor, type ParDoSnapshot } from "./executors/ParDoExecutor";
+import { declaresState, StatefulParDoExecutor } from "./executors/StatefulParDoExecutor";
 import { ReadExecutor } from "./executors/ReadExecutor";
 import { SourceExecutor } from "./executors/SourceExecutor";
 import { TestStreamExecutor } from "./executors/TestStreamExecutor";
@@ -165,7 +166,18 @@ export class Runner {
       case "read":
         return new ReadExecutor(node, outputs, spec.source, bundleSize);
       case "parDo":
-        return new ParDoExecutor(
+        if (!declaresState(spec.fn))
+          return new ParDoExecutor(
+            node,
+            outputs,
+            spec.fn,
+            spec.sideInputs,
+            spec.deadLetters,
+            spec.maxRetries,
+            this.metrics(node.fullName),
+            node.inputs[0]!.windowing,
+          );
+        return new StatefulParDoExecutor(
           node,
           outputs,
           spec.fn,

@@ -17,17 +17,12 @@ import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import { UserCodeError } from "../UserCodeError";
-import { isDroppable, keyIdOf, kvOf } from "../keyOf";
-import type { OnTimerContext } from "../../transforms/DoFn";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
-import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
-import { KeyNamespace } from "../state/KeyNamespace";
 import { PushedBack, type PushedBackSnapshot } from "./parDo/PushedBack";
 import { TaggedOutputs } from "./parDo/TaggedOutputs";
 import { SideInputs, type SideInputsSnapshot } from "./parDo/SideInputs";
 import { elementFunctionOf, isWindowBlind } from "../../transforms/windowBlind";
-import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
-import type { StateBackendRequest } from "../RunOptions";
+import type { StateSnapshot } from "../state/StateBackend";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MainOutput } from "../fusion/MainOutput";
 
@@ -54,10 +49,10 @@ const NO_TIMERS: TimerAccess = {
  * The methods an element of a stateless DoFn passes through, which a fused step gets its own
  * copies of (`ownCopies`): each refers to nothing but `this`, its parameters and globals.
  */
-const ELEMENT_PATH: readonly string[] = [
+export const ELEMENT_PATH: readonly string[] = [
   "processElement",
   "processDirect",
-  "processStateless",
+  "processInWindows",
   "invoke",
   "output",
   "outputWithTimestamp",
@@ -66,12 +61,13 @@ const ELEMENT_PATH: readonly string[] = [
 /**
  * Runs a DoFn over bundles: lifecycle calls, per-window processing, tagged outputs, side inputs
  * (main-input elements wait until their side-input windows are ready, holding the watermark),
- * and error handling (retries, then a dead-letter output or a {@link UserCodeError}).
+ * and error handling (retries, then a dead-letter output or a {@link UserCodeError}). A DoFn with
+ * state or timers runs in its subclass, {@link StatefulParDoExecutor}.
  * @internal
  */
 export class ParDoExecutor
   extends Executor
-  implements ProcessContext<unknown>, BundleContext<unknown>, OnTimerContext<unknown>, ElementConsumer
+  implements ProcessContext<unknown>, BundleContext<unknown>, ElementConsumer
 {
   private inBundle = false;
   /** The additional outputs, buffered by tag. */
@@ -93,17 +89,11 @@ export class ParDoExecutor
   timestamp: Instant = MIN_TIMESTAMP;
   window: BoundedWindow = GlobalWindow.INSTANCE;
   pane: PaneInfo = NO_FIRING;
-  private windows: readonly BoundedWindow[] = [GlobalWindow.INSTANCE];
+  protected windows: readonly BoundedWindow[] = [GlobalWindow.INSTANCE];
+  /** The current element's key (set by a stateful DoFn's executor; undefined otherwise). */
   key: unknown = undefined;
-  // The firing timer, while onTimer runs.
-  timerId = "";
-  dynamicTag = "";
-  fireTimestamp: Instant = MIN_TIMESTAMP;
-  timeDomain: "EVENT_TIME" | "PROCESSING_TIME" = "EVENT_TIME";
   /** The prepared commit of a restored checkpoint: committed again in setup. */
   private restoredCommit: unknown = null;
-  /** Present when the DoFn declares state or timers. */
-  private readonly keyed: KeyedStateRuntime | undefined;
   /**
    * The function of a library `map`, `filter` or `withKeys` (one of the three set), when the
    * step has no side inputs and its failures are not retried: an element then goes through
@@ -117,30 +107,14 @@ export class ParDoExecutor
   constructor(
     node: TransformNode,
     outputs: ReadonlyMap<string, Emitter>,
-    private readonly fn: DoFn<unknown, unknown>,
+    protected readonly fn: DoFn<unknown, unknown>,
     sideInputViews: readonly PCollectionView<unknown>[],
     private readonly deadLetters: boolean,
     private readonly maxRetries: number,
     readonly metrics: MetricsContainer,
-    private readonly strategy: WindowingStrategy,
-    now: () => Instant,
-    backend: (request: StateBackendRequest) => StateBackend,
+    protected readonly strategy: WindowingStrategy,
   ) {
     super(node, outputs);
-    const stateful =
-      Object.keys(fn.state ?? {}).length > 0 ||
-      Object.keys(fn.timers ?? {}).length > 0 ||
-      fn.onWindowExpiration !== undefined;
-    this.keyed = stateful
-      ? new KeyedStateRuntime(
-          node.fullName,
-          backend({ step: node.fullName, windowCoder: strategy.windowFn.windowCoder }),
-          fn,
-          strategy,
-          now,
-          fn.allowedTimestampSkew ?? 0,
-        )
-      : undefined;
     this.main = new MainOutput(this.emitter());
     this.tagged = new TaggedOutputs(outputs.keys());
     this.sideInputs = new SideInputs(sideInputViews);
@@ -148,7 +122,8 @@ export class ParDoExecutor
     this.skew = fn.allowedTimestampSkew ?? 0;
     this.windowBlind = isWindowBlind(fn);
     this.recoverable = deadLetters || maxRetries > 0;
-    const f = this.keyed || this.holdsBack || this.recoverable ? undefined : elementFunctionOf(fn);
+    // A library map, filter or withKeys declares no state, so it never runs in the stateful subclass.
+    const f = this.holdsBack || this.recoverable ? undefined : elementFunctionOf(fn);
     this.mapFn = f?.kind === "map" ? f.fn : undefined;
     this.filterFn = f?.kind === "filter" ? f.fn : undefined;
     this.keyFn = f?.kind === "withKeys" ? f.fn : undefined;
@@ -174,7 +149,6 @@ export class ParDoExecutor
 
   override async teardown(): Promise<void> {
     await this.fn.teardown?.();
-    await this.keyed?.backend.close?.();
   }
 
   receive(inputIndex: number, bundle: Bundle): void {
@@ -227,8 +201,7 @@ export class ParDoExecutor
     if (!this.inBundle) this.startBundleIfNeeded();
     if (this.direct) this.processDirect(value, timestamp, windows, pane);
     else if (this.holdsBack) this.processOrHoldBack(value, timestamp, windows, pane);
-    else if (this.keyed) this.processKeyedElement(this.keyed, value, timestamp, windows, pane);
-    else this.processStateless(value, timestamp, windows, pane);
+    else this.processInWindows(value, timestamp, windows, pane);
   }
 
   /**
@@ -247,29 +220,23 @@ export class ParDoExecutor
         this.waiting.add(value, timestamp, w, pane);
         continue;
       }
-      const only = windows.length === 1 ? windows : [w];
-      if (this.keyed) this.processKeyedElement(this.keyed, value, timestamp, only, pane);
-      else this.processStateless(value, timestamp, only, pane);
+      this.processInWindows(value, timestamp, windows.length === 1 ? windows : [w], pane);
     }
   }
 
   get state(): StateAccess {
-    return this.keyed?.state ?? NO_STATE;
+    return NO_STATE;
   }
 
   get timers(): TimerAccess {
-    return this.keyed?.timers ?? NO_TIMERS;
+    return NO_TIMERS;
   }
 
   private processAll(bundle: Bundle): void {
-    if (this.keyed) {
-      this.processKeyed(bundle, this.keyed);
-      return;
-    }
     for (let i = 0; i < bundle.length; i++) {
       const wv = bundle[i]!;
       if (this.direct) this.processDirect(wv.value, wv.timestamp, wv.windows, wv.pane);
-      else this.processStateless(wv.value, wv.timestamp, wv.windows, wv.pane);
+      else this.processInWindows(wv.value, wv.timestamp, wv.windows, wv.pane);
     }
   }
 
@@ -304,9 +271,9 @@ export class ParDoExecutor
 
   /**
    * Processes one element of a stateless DoFn, once per window (once in all, if it is
-   * window-blind). Copied per fused step (see ELEMENT_PATH).
+   * window-blind). Copied per fused step (see ELEMENT_PATH); the stateful subclass overrides it.
    */
-  private processStateless(
+  protected processInWindows(
     value: unknown,
     timestamp: Instant,
     windows: readonly BoundedWindow[],
@@ -325,83 +292,6 @@ export class ParDoExecutor
         this.invoke(this.fn, value);
       }
     }
-  }
-
-  /** Stateful processing: one element at a time per key and window, in arrival order. */
-  private processKeyed(bundle: Bundle, keyed: KeyedStateRuntime): void {
-    for (let i = 0; i < bundle.length; i++) {
-      const wv = bundle[i]!;
-      this.processKeyedElement(keyed, wv.value, wv.timestamp, wv.windows, wv.pane);
-    }
-  }
-
-  /** One element of a stateful DoFn, once per window in that window's namespace. */
-  private processKeyedElement(
-    keyed: KeyedStateRuntime,
-    value: unknown,
-    timestamp: Instant,
-    windows: readonly BoundedWindow[],
-    pane: PaneInfo,
-  ): void {
-    const key = kvOf(this.step, value, "a DoFn with state or timers needs").key;
-    // A number is always encodable; any other key is checked (and encoded) up front.
-    const keyId = typeof key === "number" ? undefined : keyIdOf(this.step, value, key);
-    this.timestamp = timestamp;
-    this.pane = pane;
-    this.key = key;
-    for (const w of windows) {
-      if (isDroppable(w, this.strategy.allowedLateness, this.inputWatermark)) {
-        this.metrics.counter("droppedDueToLateness").inc();
-        continue;
-      }
-      this.window = w;
-      this.windows = windows.length === 1 ? windows : [w];
-      keyed.enter(new KeyNamespace(key, w, keyId), timestamp);
-      this.invoke(this.fn, value);
-    }
-    keyed.ns = undefined;
-  }
-
-  private readonly fireTimer = (ns: StateNamespace, t: TimerData): void => {
-    this.startBundleIfNeeded();
-    this.enterTimer(ns, t.outputTimestamp);
-    this.timerId = t.timerId;
-    this.dynamicTag = t.tag;
-    this.fireTimestamp = t.fireTimestamp;
-    this.timeDomain = t.domain;
-    try {
-      this.fn.onTimer?.(this);
-    } catch (e) {
-      throw new UserCodeError(
-        this.step,
-        { key: ns.key, timer: t.timerId, tag: t.tag, at: t.fireTimestamp },
-        e,
-      );
-    }
-  };
-
-  private readonly expire = (ns: StateNamespace): void => {
-    if (!this.fn.onWindowExpiration) return;
-    this.startBundleIfNeeded();
-    this.enterTimer(ns, ns.window.maxTimestamp());
-    this.timerId = "";
-    this.dynamicTag = "";
-    this.fireTimestamp = ns.window.maxTimestamp();
-    this.timeDomain = "EVENT_TIME";
-    try {
-      this.fn.onWindowExpiration(this);
-    } catch (e) {
-      throw new UserCodeError(this.step, { key: ns.key, window: ns.window.toString() }, e);
-    }
-  };
-
-  private enterTimer(ns: StateNamespace, timestamp: Instant): void {
-    this.keyed!.enter(ns, timestamp);
-    this.timestamp = timestamp;
-    this.window = ns.window;
-    this.windows = [ns.window];
-    this.pane = NO_FIRING;
-    this.key = ns.key;
   }
 
   override snapshot(): ParDoSnapshot | undefined {
@@ -428,20 +318,19 @@ export class ParDoExecutor
 
   /** A consistent copy of this step's state and timers (stateful DoFns only). */
   snapshotState(): StateSnapshot | undefined {
-    return this.keyed?.snapshot();
+    return undefined;
   }
 
   /** Replaces this step's state and timers with `snapshot`. */
-  restoreState(snapshot: StateSnapshot): void {
-    if (!this.keyed) throw new Error(`${this.step} has no state to restore`);
-    this.keyed.restore(snapshot);
+  restoreState(_snapshot: StateSnapshot): void {
+    throw new Error(`${this.step} has no state to restore`);
   }
 
   /**
    * Calls `process` for the current element (timestamp, window and pane already set). Copied per
    * fused step (see ELEMENT_PATH): a step that retries or dead-letters takes `invokeRecoverable`.
    */
-  private invoke(fn: DoFn<unknown, unknown>, value: unknown): void {
+  protected invoke(fn: DoFn<unknown, unknown>, value: unknown): void {
     if (this.recoverable) {
       this.invokeRecoverable(fn, value);
       return;
@@ -553,12 +442,9 @@ export class ParDoExecutor
     const groups = this.waiting.takeReady((w) => this.sideInputs.ready(w));
     if (groups.length === 0) return;
     this.startBundleIfNeeded();
-    const keyed = this.keyed;
     for (const g of groups) {
-      for (let i = 0; i < g.size; i++) {
-        if (keyed) this.processKeyedElement(keyed, g.value(i), g.timestamp(i), g.windows, g.pane(i));
-        else this.processStateless(g.value(i), g.timestamp(i), g.windows, g.pane(i));
-      }
+      for (let i = 0; i < g.size; i++)
+        this.processInWindows(g.value(i), g.timestamp(i), g.windows, g.pane(i));
     }
     this.flush();
   }
@@ -569,34 +455,23 @@ export class ParDoExecutor
     for (let i = 0; i < this.sideInputs.views.length; i++)
       this.sideInputs.advanceWatermark(i, inputWatermarks[i + 1]!);
     this.retryPushedBack();
-    if (this.keyed) {
-      this.keyed.fireEventTimers(this.inputWatermark, this.fireTimer, this.expire);
-      this.keyed.ns = undefined;
-      this.flush();
-    }
-    let hold = this.keyed ? this.keyed.minHold() : Infinity;
-    const waitingSince = this.waiting.minTimestamp();
-    if (waitingSince < hold) hold = waitingSince;
-    const out = Math.min(this.inputWatermark, hold);
+    this.fireEventTimers();
+    const out = Math.min(this.inputWatermark, this.stateHold(), this.waiting.minTimestamp());
     if (out > this.outputWatermark) this.outputWatermark = out;
     return this.outputWatermark;
   }
 
-  override fireProcessingTimers(now: Instant): boolean {
-    if (!this.keyed) return false;
-    const fired = this.keyed.fireProcessingTimers(now, this.fireTimer);
-    this.keyed.ns = undefined;
-    this.flush();
-    return fired;
-  }
+  /** Fires the event-time timers the input watermark passed (the stateful subclass has them). */
+  protected fireEventTimers(): void {}
 
-  override nextProcessingTimer(): Instant {
-    return this.keyed ? this.keyed.nextProcessingTimer() : Infinity;
+  /** The earliest output timestamp this step's state and timers hold the watermark at. */
+  protected stateHold(): Instant {
+    return Infinity;
   }
 
   // --- bundles ---
 
-  private startBundleIfNeeded(): void {
+  protected startBundleIfNeeded(): void {
     if (this.inBundle) return;
     this.inBundle = true;
     try {

@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { ParDoExecutor } from "../executors/ParDoExecutor";
+import { StatefulParDoExecutor } from "../executors/StatefulParDoExecutor";
 import { WindowIntoExecutor } from "../executors/WindowIntoExecutor";
 import { MainOutput } from "./MainOutput";
 import { methodSource, ownCopies } from "./ownCopies";
@@ -91,6 +92,7 @@ describe("ownCopies", () => {
 
   it.each([
     ["ParDoExecutor", ParDoExecutor.prototype, ParDoExecutor.prototype.elementPath()],
+    ["StatefulParDoExecutor", StatefulParDoExecutor.prototype, StatefulParDoExecutor.prototype.elementPath()],
     ["WindowIntoExecutor", WindowIntoExecutor.prototype, WindowIntoExecutor.prototype.elementPath()],
     ["MainOutput", MainOutput.prototype, MainOutput.elementPath],
   ] as const)(
