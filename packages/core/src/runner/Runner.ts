@@ -165,19 +165,8 @@ export class Runner {
         return new TestStreamExecutor(node, outputs, spec.events, this.clock);
       case "read":
         return new ReadExecutor(node, outputs, spec.source, bundleSize);
-      case "parDo":
-        if (!declaresState(spec.fn))
-          return new ParDoExecutor(
-            node,
-            outputs,
-            spec.fn,
-            spec.sideInputs,
-            spec.deadLetters,
-            spec.maxRetries,
-            this.metrics(node.fullName),
-            node.inputs[0]!.windowing,
-          );
-        return new StatefulParDoExecutor(
+      case "parDo": {
+        const common = [
           node,
           outputs,
           spec.fn,
@@ -186,9 +175,11 @@ export class Runner {
           spec.maxRetries,
           this.metrics(node.fullName),
           node.inputs[0]!.windowing,
-          () => this.clock.now(),
-          this.options.stateBackend ?? (() => new InMemoryStateBackend()),
-        );
+        ] as const;
+        if (!declaresState(spec.fn)) return new ParDoExecutor(...common);
+        const backend = this.options.stateBackend ?? (() => new InMemoryStateBackend());
+        return new StatefulParDoExecutor(...common, () => this.clock.now(), backend);
+      }
       case "windowInto":
         return new WindowIntoExecutor(node, outputs, spec.windowFn);
       case "flatten":
