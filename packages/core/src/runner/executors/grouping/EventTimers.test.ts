@@ -31,7 +31,7 @@ function table(start: number, end: number): WindowTable {
     states: new KeyMap<TableState>(),
     timersQueued: false,
     holding: 0,
-    holdEntry: undefined,
+    holdQueued: NaN,
   };
 }
 
@@ -62,6 +62,25 @@ describe("EventTimers", () => {
     expect(fired(timers, 25)).toEqual([]);
     expect(fired(timers, 30)).toEqual(["a:eow"]);
     expect(fired(timers, 40)).toEqual(["a:gc"]);
+  });
+
+  it("queues a state's garbage-collection timer when its end-of-window timer fires, at the end it has by then", () => {
+    const timers = new EventTimers();
+    const a = state("a");
+    timers.schedule(a, 9, 19, 0);
+    expect(fired(timers, 10)).toEqual(["a:eow"]);
+    timers.schedule(a, 14, 24, 10); // late data within the allowed lateness grew the window again
+    expect(fired(timers, 20)).toEqual(["a:eow"]);
+    expect(fired(timers, 24)).toEqual([]);
+    expect(fired(timers, 25)).toEqual(["a:gc"]);
+  });
+
+  it("queues the garbage-collection timer at once for a state whose window's end is behind the watermark", () => {
+    const timers = new EventTimers();
+    const a = state("a");
+    timers.schedule(a, 9, 19, 12);
+    expect(a.eowAt).toBeNaN();
+    expect(fired(timers, 20)).toEqual(["a:gc"]);
   });
 
   it("skips the timers of a state that is no longer live", () => {

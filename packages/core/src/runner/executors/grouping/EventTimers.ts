@@ -9,7 +9,9 @@ import { TIMER_RANK, type MergingState, type WindowState, type WindowTable } fro
  *
  * States of merging windows queue their own entries, which re-arm lazily: a timer that moved later
  * (the session grew) keeps its queued entry, which re-queues itself at the new time when it comes
- * due, so a session that grows with every element does not fill the heap with stale entries.
+ * due, so a session that grows with every element does not fill the heap with stale entries. Such
+ * a state queues its garbage-collection timer only once its end-of-window timer has fired (or
+ * when it has none due): a growing session then has one entry to re-arm, not two.
  * Windows that never merge queue one pair per window table for all its states (a fixed window of
  * 10,000 keys queues two entries, not 20,000): their window never changes, so neither do its
  * timers.
@@ -31,8 +33,8 @@ export class EventTimers {
     if (table === undefined) {
       ws.eowAt = eowDue ? eow : NaN;
       ws.gcAt = gc;
-      this.queue(ws, false);
-      this.queue(ws, true);
+      // With an end-of-window timer due, its firing queues the garbage-collection timer.
+      this.queue(ws, !eowDue);
       return;
     }
     // A state created after its window's end has passed has no end-of-window timer (`eowDue`
@@ -112,7 +114,14 @@ export class EventTimers {
       this.queue(ws, gc); // the window grew: re-arm at its new end
       return;
     }
-    if (!gc) ws.eowAt = NaN;
-    fire(ws, gc);
+    if (gc) {
+      fire(ws, true);
+      return;
+    }
+    ws.eowAt = NaN;
+    fire(ws, false);
+    // Queued only now (see the class comment). Due at `t` or later; at `t` its rank still puts it
+    // after every end-of-window timer of `t`.
+    if (ws.live) this.queue(ws, true);
   }
 }
