@@ -1,11 +1,12 @@
 import { MinHeap } from "../../MinHeap";
-import type { HoldEntry, WindowState, WindowTable } from "./WindowState";
+import type { WindowState, WindowTable } from "./WindowState";
 
 /**
  * A grouping step's watermark holds in a heap whose entries re-arm lazily: a hold that moves
  * later keeps its queued entry, which re-arms itself when it reaches the top; an earlier one
- * queues a new entry. So a hold that moves later with every element (a growing session's end)
- * queues nothing per element.
+ * queues a new entry. So a hold that moves later with every element queues nothing per element.
+ * An entry is the state itself at the hold's time; it stands for the hold while the state's
+ * `holdQueued` says that time, and is stale (dropped when it reaches the top) once it does not.
  *
  * One entry per state, except where every state of a window holds at the same instant: windows
  * that never merge, under the END_OF_WINDOW timestamp combiner, hold at the window's max
@@ -14,9 +15,13 @@ import type { HoldEntry, WindowState, WindowTable } from "./WindowState";
  * @internal
  */
 export class HoldQueue {
-  private readonly heap = new MinHeap<HoldEntry>();
+  /** The states with a hold, or (`tableHolds`) the window tables with holding states. */
+  private readonly heap = new MinHeap<WindowState | WindowTable>();
 
-  /** `tableHolds`: states of windows that never merge share their table's entry (see above). */
+  /**
+   * `tableHolds`: states of windows that never merge share their table's entry (see above); the
+   * step then has no merging windows, so every entry is a table's.
+   */
   constructor(private readonly tableHolds: boolean) {}
 
   /** Sets the state's hold (NaN: none). */
@@ -27,10 +32,9 @@ export class HoldQueue {
       return;
     }
     ws.hold = hold;
-    if (Number.isNaN(hold)) return;
-    const queued = ws.holdEntry;
-    if (queued !== undefined && queued.hold <= hold) return;
-    ws.holdEntry = this.queue(hold, ws, undefined);
+    if (Number.isNaN(hold) || ws.holdQueued <= hold) return;
+    this.heap.push(ws, hold);
+    ws.holdQueued = hold;
   }
 
   /** Releases the state's hold. */
@@ -46,34 +50,30 @@ export class HoldQueue {
       return;
     }
     if (!held) table.holding++;
-    const queued = table.holdEntry;
     // Every hold of the table is at the same instant, so one entry serves them all; an earlier
     // one (which that rule rules out) would still be queued, never lost.
-    if (queued !== undefined && queued.hold <= hold) return;
-    table.holdEntry = this.queue(hold, undefined, table);
-  }
-
-  private queue(hold: number, ws: WindowState | undefined, table: WindowTable | undefined): HoldEntry {
-    const entry: HoldEntry = { hold, ws, table };
-    this.heap.push(entry, hold);
-    return entry;
+    if (table.holdQueued <= hold) return;
+    this.heap.push(table, hold);
+    table.holdQueued = hold;
   }
 
   /** The earliest hold of a live state, or Infinity; drops stale entries and re-arms moved ones. */
   min(): number {
-    for (let top = this.heap.peek(); top; top = this.heap.peek()) {
-      const ws = top.ws;
-      if (ws === undefined) {
-        const table = top.table!;
-        if (table.holdEntry === top && table.holding > 0) return top.hold;
-        this.heap.pop();
-        if (table.holdEntry === top) table.holdEntry = undefined; // no state holds: queued again by the next
+    const heap = this.heap;
+    while (heap.size > 0) {
+      const at = heap.peekPriority();
+      if (this.tableHolds) {
+        const table = heap.peek() as WindowTable;
+        if (table.holdQueued === at && table.holding > 0) return at;
+        heap.pop();
+        if (table.holdQueued === at) table.holdQueued = NaN; // no state holds: queued again by the next
         continue;
       }
-      if (ws.live && ws.holdEntry === top && ws.hold === top.hold) return top.hold;
-      this.heap.pop();
-      if (ws.holdEntry !== top) continue;
-      ws.holdEntry = undefined;
+      const ws = heap.peek() as WindowState;
+      if (ws.live && ws.holdQueued === at && ws.hold === at) return at;
+      heap.pop();
+      if (ws.holdQueued !== at) continue;
+      ws.holdQueued = NaN;
       if (ws.live) this.set(ws, ws.hold); // the hold moved later (or was released): re-arm
     }
     return Infinity;

@@ -35,10 +35,11 @@ interface WindowStateBase {
   /** The element watermark hold; NaN when none. Set it with `HoldQueue.set`. */
   hold: number;
   /**
-   * The heap entry that stands for this state's hold (at or before `hold`), re-armed lazily when
-   * it reaches the top, so a hold that moves later with every element queues no new entry.
+   * When the heap entry that stands for this state's hold is due (at or before `hold`; NaN: none
+   * queued). It re-arms lazily when it reaches the top, so a hold that moves later with every
+   * element queues no new entry.
    */
-  holdEntry: HoldEntry | undefined;
+  holdQueued: number;
   /** False once the state left its key's windows (merged away or garbage-collected): its queued timers and holds are stale. */
   live: boolean;
   /** The number of the last bundle that added input to this state (to list each state once per bundle). */
@@ -107,15 +108,8 @@ export interface WindowTable {
   timersQueued: boolean;
   /** How many of its states hold the watermark, when they share the table's hold (`HoldQueue`). */
   holding: number;
-  /** The heap entry of the table's shared hold (`HoldQueue`). */
-  holdEntry: HoldEntry | undefined;
-}
-
-/** A queued watermark hold: of one state, or shared by the holding states of one window's table. */
-export interface HoldEntry {
-  readonly hold: number;
-  readonly ws: WindowState | undefined;
-  readonly table: WindowTable | undefined;
+  /** When the heap entry of the table's shared hold is due (`HoldQueue`; NaN: none queued). */
+  holdQueued: number;
 }
 
 /** The tie-break of a window's event timers in their heap: of one instant, the end-of-window timer fires first. */

@@ -59,7 +59,7 @@ export class WindowStates {
           states: new KeyMap(),
           timersQueued: false,
           holding: 0,
-          holdEntry: undefined,
+          holdQueued: NaN,
         }),
       );
     if (recent.length < RECENT_TABLES) recent.push(table);

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { KeyMap } from "../../KeyMap";
+import { IntervalWindow } from "../../../windowing/IntervalWindow";
+import { HoldQueue } from "./HoldQueue";
+import type { MergingState, TableState, WindowTable } from "./WindowState";
+
+/** A merging window's state with only what `HoldQueue` reads and writes. */
+function state(): MergingState {
+  return { table: undefined, live: true, hold: NaN, holdQueued: NaN } as unknown as MergingState;
+}
+
+function table(): WindowTable {
+  const window = new IntervalWindow(0, 10);
+  return {
+    window,
+    windows: [window],
+    states: new KeyMap<TableState>(),
+    timersQueued: false,
+    holding: 0,
+    holdQueued: NaN,
+  };
+}
+
+function tableState(t: WindowTable): TableState {
+  return { table: t, live: true, hold: NaN, holdQueued: NaN } as unknown as TableState;
+}
+
+describe("HoldQueue", () => {
+  it("gives the earliest hold of the live states, following holds that move later or earlier", () => {
+    const holds = new HoldQueue(false);
+    const a = state();
+    const b = state();
+    expect(holds.min()).toBe(Infinity);
+    holds.set(a, 10);
+    holds.set(b, 15);
+    expect(holds.min()).toBe(10);
+    holds.set(a, 20); // later: the queued entry re-arms when it reaches the top
+    expect(holds.min()).toBe(15);
+    holds.set(b, 5); // earlier: queued anew
+    expect(holds.min()).toBe(5);
+    holds.release(b);
+    expect(holds.min()).toBe(20);
+    a.live = false; // merged away or collected
+    expect(holds.min()).toBe(Infinity);
+  });
+
+  it("keeps a hold that goes back to where a stale entry of its state is queued", () => {
+    const holds = new HoldQueue(false);
+    const a = state();
+    holds.set(a, 10);
+    holds.set(a, 5); // the entry at 10 is stale now
+    holds.release(a);
+    expect(holds.min()).toBe(Infinity);
+    holds.set(a, 10);
+    expect(holds.min()).toBe(10);
+    holds.set(a, 12);
+    expect(holds.min()).toBe(12);
+  });
+
+  it("holds a window table while any of its states holds, with one entry for all", () => {
+    const holds = new HoldQueue(true);
+    const t = table();
+    const x = tableState(t);
+    const y = tableState(t);
+    holds.set(x, 9);
+    holds.set(y, 9);
+    expect(holds.min()).toBe(9);
+    holds.release(x);
+    expect(holds.min()).toBe(9);
+    holds.release(y);
+    expect(holds.min()).toBe(Infinity);
+    holds.set(x, 9); // the table's entry was dropped: queued again
+    expect(holds.min()).toBe(9);
+  });
+});
