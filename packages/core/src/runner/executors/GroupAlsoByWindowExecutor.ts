@@ -390,7 +390,10 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     return newTableState(key, table, this.reducer.createAccumulator(), this.tsm.newState());
   }
 
-  /** Sets the state's end-of-window and garbage-collection timers for its current window. */
+  /**
+   * Sets the state's end-of-window and garbage-collection timers for its current window. A
+   * merging window's state sets its hold after this (HoldQueue leaves out a hold a timer stands in for).
+   */
   private scheduleTimers(ws: WindowState): void {
     this.timers.schedule(ws, ws.window.maxTimestamp(), this.gcTime(ws.window), this.inputWatermark);
   }
@@ -444,10 +447,10 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       for (const s of states)
         if (!Number.isNaN(s.hold))
           hold = Number.isNaN(hold) ? s.hold : combineHolds(this.strategy, hold, s.hold);
-      this.holds.set(merged, mergedHold(this.strategy, hold, result));
       for (const s of states) if (s !== merged) this.store.remove(ks, s);
       this.store.put(ks, merged);
       this.scheduleTimers(merged);
+      this.holds.set(merged, mergedHold(this.strategy, hold, result)); // after the timers: see HoldQueue
       if (states.includes(fresh)) target = merged;
     }
     // Timers only for the new states that survived the merges (a window merged away needs none).
@@ -502,9 +505,9 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       this.extensionTriggers[0] = ws.trigger;
       this.mergeTriggers(ws, this.extensionTriggers);
     }
-    this.holds.set(ws, mergedHold(this.strategy, ws.hold, result));
     this.store.put(ks, ws);
     this.scheduleTimers(ws);
+    this.holds.set(ws, mergedHold(this.strategy, ws.hold, result)); // after the timers: see HoldQueue
   }
 
   /** Sets `merged`'s trigger state to the merge of `states` (which may include its own). */
@@ -556,8 +559,9 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       if (!ws.closed) this.onTrigger(ws, true);
       this.holds.release(ws);
       this.store.collect(ws);
-    } else if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) {
-      this.fireByTrigger(ws);
+    } else {
+      if (!ws.closed && this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
+      this.holds.recheck(ws);
     }
   };
 

@@ -6,7 +6,14 @@ import type { MergingState, TableState, WindowTable } from "./WindowState";
 
 /** A merging window's state with only what `HoldQueue` reads and writes. */
 function state(): MergingState {
-  return { table: undefined, live: true, hold: NaN, holdQueued: NaN } as unknown as MergingState;
+  return {
+    table: undefined,
+    live: true,
+    hold: NaN,
+    holdQueued: NaN,
+    eowAt: NaN,
+    gcAt: NaN,
+  } as unknown as MergingState;
 }
 
 function table(): WindowTable {
@@ -54,6 +61,23 @@ describe("HoldQueue", () => {
     holds.set(a, 10);
     expect(holds.min()).toBe(10);
     holds.set(a, 12);
+    expect(holds.min()).toBe(12);
+  });
+
+  it("queues no hold a merging state's timer stands in for, until that timer has fired", () => {
+    const holds = new HoldQueue(false);
+    const a = state();
+    a.eowAt = 19;
+    a.gcAt = 29;
+    holds.set(a, 19); // an END_OF_WINDOW hold at the session's end: its timer fires first
+    expect(holds.min()).toBe(Infinity);
+    a.eowAt = NaN; // the end-of-window timer fired, and its pane did not release the hold
+    holds.recheck(a);
+    expect(holds.min()).toBe(19);
+    const b = state();
+    b.eowAt = 19;
+    b.gcAt = 29;
+    holds.set(b, 12); // an EARLIEST hold before the timer: queued at once
     expect(holds.min()).toBe(12);
   });
 

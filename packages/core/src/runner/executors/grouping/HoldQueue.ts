@@ -1,5 +1,5 @@
 import { MinHeap } from "../../MinHeap";
-import type { WindowState, WindowTable } from "./WindowState";
+import type { MergingState, WindowState, WindowTable } from "./WindowState";
 
 /**
  * A grouping step's watermark holds in a heap whose entries re-arm lazily: a hold that moves
@@ -12,6 +12,13 @@ import type { WindowState, WindowTable } from "./WindowState";
  * that never merge, under the END_OF_WINDOW timestamp combiner, hold at the window's max
  * timestamp or not at all. There the window's table counts its states that hold and queues one
  * entry for all of them (a fixed window of 10,000 keys queues one entry, not 10,000).
+ *
+ * And no entry for the hold of a merging window's state while one of its event timers is due at
+ * or before it (an END_OF_WINDOW hold and the end-of-window timer, as a session has): the
+ * watermark cannot pass that timer without firing it, so until then the hold is at or after the
+ * input watermark and cannot lower the output watermark. The grouping step sets such a hold only
+ * after the state's timers, and calls {@link recheck} when a timer fires; a hold the pane does not
+ * release is queued then.
  * @internal
  */
 export class HoldQueue {
@@ -33,6 +40,7 @@ export class HoldQueue {
     }
     ws.hold = hold;
     if (Number.isNaN(hold) || ws.holdQueued <= hold) return;
+    if (table === undefined && timerBy(ws, hold)) return; // see the class comment
     this.heap.push(ws, hold);
     ws.holdQueued = hold;
   }
@@ -40,6 +48,11 @@ export class HoldQueue {
   /** Releases the state's hold. */
   release(ws: WindowState): void {
     this.set(ws, NaN);
+  }
+
+  /** A timer of the state fired: its hold, if it keeps one, is queued unless a later timer stands in for it. */
+  recheck(ws: WindowState): void {
+    if (!Number.isNaN(ws.hold)) this.set(ws, ws.hold);
   }
 
   private setInTable(ws: WindowState, table: WindowTable, hold: number): void {
@@ -78,4 +91,10 @@ export class HoldQueue {
     }
     return Infinity;
   }
+}
+
+/** True when a merging window's state has an event timer due at or before `hold` (NaN: none). */
+function timerBy(ws: MergingState, hold: number): boolean {
+  const eowAt = ws.eowAt;
+  return (Number.isNaN(eowAt) ? ws.gcAt : eowAt) <= hold;
 }
