@@ -23,6 +23,7 @@ import { failpointOfEnvironment, type FailpointName, type RunOptions } from "./R
 import { VirtualClock } from "./VirtualClock";
 import { MainOutput } from "./fusion/MainOutput";
 import { ownCopies } from "./fusion/ownCopies";
+import { compileChains } from "./fusion/compileChains";
 import { structuralCoder } from "../coders/structuralCoder";
 import { ByteWriter } from "../coders/ByteWriter";
 import { decodeFromBytes } from "../coders/decodeFromBytes";
@@ -109,8 +110,16 @@ export class Runner {
       this.emitter(pc, pc.producer).connect(c, 0);
     }
     // A fused output that unfused steps or a collector read as well keeps making bundles for them.
-    for (const [pc, producer] of producers)
-      if (pc.tag === "main") producer.fusableOutput()?.bundleAlso(this.emitters.get(pc)!.connected);
+    const fusedOutputs: MainOutput[] = [];
+    for (const [pc, producer] of producers) {
+      const output = pc.tag === "main" ? producer.fusableOutput() : undefined;
+      if (!output) continue;
+      output.bundleAlso(this.emitters.get(pc)!.connected);
+      if (output.isFused) fusedOutputs.push(output);
+    }
+    // With every fused output wired, each chain of fused map, filter, withKeys and WindowInto
+    // steps runs as one compiled function.
+    compileChains(fusedOutputs);
   }
 
   /**

@@ -157,6 +157,43 @@ describe("Runner: fusion of element-wise steps", () => {
     }
   });
 
+  it("a compiled chain of filter, map, WindowInto and withKeys gives the unfused run's panes and counts", async () => {
+    async function observe(fusion: boolean) {
+      const p = Pipeline.create();
+      const input = p.apply(
+        createTimestamped(Array.from({ length: 60 }, (_, i) => ({ value: i, timestamp: i * 100 }))),
+      );
+      const kept = input.filter((x) => x % 3 !== 0, "Kept");
+      const scaled = kept.map((x) => x * 2, "Scale");
+      const windowed = scaled.windowInto(sessions(250), {}, "Sessions");
+      const keyed = windowed.withKeys((x) => x % 4, "Key");
+      const named = keyed.map((e) => ({ key: `k${e.key}`, value: e.value }), "Name");
+      const sums = named.combinePerKey(combiners.sum(), "Sum");
+      const result = await runBounded(p, { fusion });
+      const pcs = { input, kept, scaled, windowed, keyed, named, sums };
+      return {
+        counts: Object.fromEntries(
+          Object.entries(pcs).map(([n, pc]) => [n, result.elementCount(pc as PCollection<unknown>)]),
+        ),
+        sums: result
+          .windowedValues(sums)
+          .map((wv) => `${wv.value.key}=${wv.value.value} ${wv.windows[0]!.toString()} ${wv.pane.timing}`)
+          .sort(),
+      };
+    }
+    const fused = await observe(true);
+    expect(fused).toEqual(await observe(false));
+    expect(fused.counts).toMatchObject({
+      input: 60,
+      kept: 40,
+      scaled: 40,
+      windowed: 40,
+      keyed: 40,
+      named: 40,
+    });
+    expect(fused.sums.length).toBeGreaterThan(4);
+  });
+
   it("a failing fused consumer with dead letters keeps its own retries and routing", async () => {
     let calls = 0;
     const flaky: DoFn<number, number> = {

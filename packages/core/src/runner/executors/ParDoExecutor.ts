@@ -25,6 +25,7 @@ import { elementFunctionOf, isWindowBlind } from "../../transforms/windowBlind";
 import type { StateSnapshot } from "../state/StateBackend";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MainOutput } from "../fusion/MainOutput";
+import type { ChainStep } from "../fusion/compileChains";
 
 /** The plain-data form of a ParDo's state, as checkpoints keep it. @internal */
 export interface ParDoSnapshot extends SideInputsSnapshot {
@@ -69,6 +70,7 @@ export class ParDoExecutor
   extends Executor
   implements ProcessContext<unknown>, BundleContext<unknown>, ElementConsumer
 {
+  /** Read, with `startBundleIfNeeded` and `failure`, by compiled chains too (`chainStep`). */
   private inBundle = false;
   /** The additional outputs, buffered by tag. */
   private readonly tagged: TaggedOutputs;
@@ -189,6 +191,14 @@ export class ParDoExecutor
 
   override elementPath(): readonly string[] {
     return ELEMENT_PATH;
+  }
+
+  /** A library `map`, `filter` or `withKeys` run directly is written into a compiled chain as its function. */
+  chainStep(): ChainStep | undefined {
+    if (this.filterFn) return { kind: "filter", fn: this.filterFn, executor: this, output: this.main };
+    if (this.mapFn) return { kind: "map", fn: this.mapFn, executor: this, output: this.main };
+    if (this.keyFn) return { kind: "withKeys", fn: this.keyFn, executor: this, output: this.main };
+    return undefined;
   }
 
   /** One element from the fused step before it. Copied per fused step (see ELEMENT_PATH). */
@@ -342,7 +352,7 @@ export class ParDoExecutor
     }
   }
 
-  /** `e`, thrown by the DoFn on `value`, as the UserCodeError that fails the pipeline. */
+  /** `e`, thrown by the DoFn on `value`, as the UserCodeError that fails the pipeline (called by compiled chains too). */
   private failure(value: unknown, e: unknown): UserCodeError {
     return e instanceof UserCodeError ? e : new UserCodeError(this.step, value, e);
   }

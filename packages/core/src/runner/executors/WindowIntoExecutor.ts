@@ -7,6 +7,7 @@ import { UserCodeError } from "../UserCodeError";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MainOutput } from "../fusion/MainOutput";
+import type { ChainStep } from "../fusion/compileChains";
 
 /** The methods a fused WindowInto gets its own copies of (`ownCopies`): `this` and globals only. */
 const ELEMENT_PATH: readonly string[] = ["processElement"];
@@ -48,13 +49,18 @@ export class WindowIntoExecutor extends Executor implements ElementConsumer {
     this.main.push(value, timestamp, windows, pane);
   }
 
-  /** `e`, thrown by the WindowFn on `value`, as the UserCodeError that fails the pipeline. */
+  /** `e`, thrown by the WindowFn on `value`, as the UserCodeError that fails the pipeline (called by compiled chains too). */
   private failure(value: unknown, e: unknown): UserCodeError {
     return new UserCodeError(this.step, value, e);
   }
 
   override elementPath(): readonly string[] {
     return ELEMENT_PATH;
+  }
+
+  /** A WindowInto is written into a compiled chain as its WindowFn's `assignWindows`. */
+  chainStep(): ChainStep {
+    return { kind: "windowInto", fn: this.windowFn, executor: this, output: this.main };
   }
 
   flush(): void {

@@ -1,6 +1,7 @@
 import type { Instant } from "../../time/Instant";
 import type { PaneInfo } from "../../values/PaneInfo";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
+import type { ChainStep } from "./compileChains";
 
 /**
  * A step fused behind the step before it: it takes its main input one element at a time, as the
@@ -25,4 +26,9 @@ export interface ElementConsumer {
   ): void;
   /** The step before it ended a bundle: emit what the elements since the last flush produced. */
   flush(): void;
+  /**
+   * What a chain of fused steps needs to write this step into its code (`compileChains`), when
+   * the step is one it can write; undefined (or no method) otherwise. Optional.
+   */
+  chainStep?(): ChainStep | undefined;
 }

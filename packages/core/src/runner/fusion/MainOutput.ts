@@ -23,7 +23,13 @@ export class MainOutput {
   /** The consumer, when it is one that takes a keyed element as its key and value. */
   private keyedConsumer: ElementConsumer | undefined;
 
-  constructor(private readonly emitter: Emitter) {}
+  /** @param emitter the output's emitter, which counts its elements (and bundles them unless fused). */
+  constructor(readonly emitter: Emitter) {}
+
+  /** The one fused reader, if the output has exactly one (not several through a FanOut). */
+  get soleConsumer(): ElementConsumer | undefined {
+    return this.consumer instanceof FanOut ? undefined : this.consumer;
+  }
 
   /** Sends every later output straight into `consumer` too (as well as to the readers fused before it). */
   fuseWith(consumer: ElementConsumer): void {

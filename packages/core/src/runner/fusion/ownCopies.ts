@@ -21,22 +21,33 @@
 let copies = 0;
 let evalAllowed: boolean | undefined;
 
-/** Compiles `body` into a function of no parameters: the one place that generates code. */
-function compile(body: string): () => unknown {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiling a copy is the point (see above)
-  return new Function(body) as () => unknown;
+/** Compiles `body` into a function of `params`: the one place that generates code. */
+function compileAlways(body: string, params: readonly string[]): (...args: unknown[]) => unknown {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generating code is the point (see above and compileChains)
+  return new Function(...params, body) as (...args: unknown[]) => unknown;
 }
 
 /** Whether code can be compiled here (not under a CSP that forbids it). */
 function canCompile(): boolean {
   if (evalAllowed === undefined) {
     try {
-      evalAllowed = compile("return true")() === true;
+      evalAllowed = compileAlways("return true", [])() === true;
     } catch {
       evalAllowed = false;
     }
   }
   return evalAllowed;
+}
+
+/**
+ * `body` compiled into a function of `params`, or undefined where code cannot be compiled here
+ * (a Content-Security-Policy without `unsafe-eval`). @internal
+ */
+export function compile(
+  body: string,
+  params: readonly string[] = [],
+): ((...args: unknown[]) => unknown) | undefined {
+  return canCompile() ? compileAlways(body, params) : undefined;
 }
 
 /**
@@ -64,7 +75,10 @@ export function ownCopies(target: object, names: readonly string[]): void {
     if (src === undefined) continue;
     // A distinct source text per copy: V8 caches compiled code by source, and copies that shared
     // a cache entry would share their feedback too.
-    const make = compile(`"use strict";\nreturn ({ ${src} })[${JSON.stringify(name)}];\n// copy ${++copies}`);
+    const make = compileAlways(
+      `"use strict";\nreturn ({ ${src} })[${JSON.stringify(name)}];\n// copy ${++copies}`,
+      [],
+    );
     Object.defineProperty(target, name, {
       value: make(),
       writable: true,

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { NO_FIRING } from "../../values/PaneInfo";
+import type { BoundedWindow } from "../../windowing/BoundedWindow";
+import { GlobalWindow } from "../../windowing/GlobalWindow";
+import { IntervalWindow } from "../../windowing/IntervalWindow";
+import type { Emitter } from "../Executor";
+import { compileChains, type ChainStep } from "./compileChains";
+import type { ElementConsumer } from "./ElementConsumer";
+import { MainOutput } from "./MainOutput";
+
+/** An emitter that only counts (a fused output counts its elements and emits no bundles). */
+function emitter(): Emitter {
+  return { count: 0 } as unknown as Emitter;
+}
+
+/** A step's executor as compiled code uses it: its bundle start and the error that names it. */
+class FakeExecutor {
+  inBundle = false;
+  starts = 0;
+  constructor(readonly name: string) {}
+  startBundleIfNeeded(): void {
+    this.inBundle = true;
+    this.starts++;
+  }
+  failure(value: unknown, e: unknown): Error {
+    return new Error(`${this.name} failed on ${JSON.stringify(value)}: ${String(e)}`);
+  }
+}
+
+interface Step {
+  readonly reader: ElementConsumer;
+  readonly step: ChainStep;
+  readonly executor: FakeExecutor;
+}
+
+/** A chain step as a fused reader, whose own element path must not run once its chain is compiled. */
+function step(kind: ChainStep["kind"], fn: unknown, name: string): Step {
+  const executor = new FakeExecutor(name);
+  const s: ChainStep = { kind, fn, executor, output: new MainOutput(emitter()) };
+  const reader: ElementConsumer = {
+    processElement: () => {
+      throw new Error(`${name}'s own element path ran`);
+    },
+    flush: () => undefined,
+    chainStep: () => s,
+  };
+  return { reader, step: s, executor };
+}
+
+/** `head` → each step in turn → `last`; returns every output, head first. */
+function wire(head: MainOutput, steps: readonly Step[], last: ElementConsumer): MainOutput[] {
+  let out = head;
+  for (const s of steps) {
+    out.fuseWith(s.reader);
+    out = s.step.output;
+  }
+  out.fuseWith(last);
+  return [head, ...steps.map((s) => s.step.output)];
+}
+
+const GLOBAL = [GlobalWindow.INSTANCE];
+
+describe("compileChains", () => {
+  /** Evens, times ten, in a 10 ms window from the timestamp, keyed by `keyFn`, into `seen`. */
+  function chain(keyFn: (x: number) => unknown) {
+    const steps = [
+      step("filter", (x: number) => x % 2 === 0, "Evens"),
+      step("map", (x: number) => x * 10, "Scale"),
+      step("windowInto", { assignWindows: (t: number) => [new IntervalWindow(t, t + 10)] }, "Window"),
+      step("withKeys", keyFn, "Key"),
+    ];
+    const seen: string[] = [];
+    const sink: ElementConsumer = {
+      processElement: (v) => seen.push(`KV ${JSON.stringify(v)}`),
+      processKeyValue: (k, v, t, w: readonly BoundedWindow[]) =>
+        seen.push(`${String(k)}=${String(v)} @${t} ${w[0]!.toString()}`),
+      flush: () => undefined,
+    };
+    const head = new MainOutput(emitter());
+    return { head, steps, outputs: wire(head, steps, sink), seen };
+  }
+
+  it("runs filter, map, WindowInto and withKeys as one push, with each output's count and each bundle start", () => {
+    const { head, steps, outputs, seen } = chain((x) => x % 3);
+    expect(compileChains(outputs)).toBe(1);
+    for (let x = 0; x < 6; x++) head.push(x, 100 + x, GLOBAL, NO_FIRING);
+    expect(seen).toEqual(["0=0 @100 [100, 110)", "2=20 @102 [102, 112)", "1=40 @104 [104, 114)"]);
+    expect(outputs.map((o) => o.emitter.count)).toEqual([6, 3, 3, 3, 3]);
+    expect(steps.map((s) => s.executor.starts)).toEqual([1, 1, 0, 1]); // a WindowInto has no bundle
+  });
+
+  it("names the failing step and the element it was given", () => {
+    const { head, outputs, seen } = chain((x) => {
+      if (x === 20) throw new Error("no key");
+      return x;
+    });
+    compileChains(outputs);
+    head.push(0, 0, GLOBAL, NO_FIRING);
+    expect(() => head.push(2, 0, GLOBAL, NO_FIRING)).toThrow("Key failed on 20: Error: no key");
+    expect(seen).toEqual(["0=0 @0 [0, 10)"]);
+  });
+
+  it("hands a step inside the chain that reads KVs a KV", () => {
+    const steps = [
+      step("withKeys", (x: number) => `k${x}`, "Key"),
+      step("map", (e: { key: string; value: number }) => `${e.key}:${e.value}`, "Format"),
+    ];
+    const seen: unknown[] = [];
+    const head = new MainOutput(emitter());
+    const outputs = wire(head, steps, { processElement: (v) => seen.push(v), flush: () => undefined });
+    expect(compileChains(outputs)).toBe(1);
+    head.push(7, 0, GLOBAL, NO_FIRING);
+    expect(seen).toEqual(["k7:7"]);
+  });
+
+  it("starts a chain only at its head, and leaves a single step to its own element path", () => {
+    const { outputs } = chain((x) => x);
+    // Without the head, the chain starts at the filter's output: one chain of three steps.
+    expect(compileChains(outputs.slice(1))).toBe(1);
+    const head = new MainOutput(emitter());
+    const only = step("map", (x: number) => x + 1, "Only");
+    wire(head, [only], { processElement: () => undefined, flush: () => undefined });
+    expect(compileChains([head, only.step.output])).toBe(0);
+    expect(() => head.push(1, 0, GLOBAL, NO_FIRING)).toThrow("Only's own element path ran");
+  });
+});
