@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { KeyMap } from "../../KeyMap";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
 import { EventTimers } from "./EventTimers";
+import { newWindowTable } from "./newStates";
 import type { MergingState, TableState, WindowTable } from "./WindowState";
 
 /** A merging window's state with only what `EventTimers` reads and writes. */
@@ -24,15 +24,7 @@ function tableState(key: string, table: WindowTable): TableState {
 }
 
 function table(start: number, end: number): WindowTable {
-  const window = new IntervalWindow(start, end);
-  return {
-    window,
-    windows: [window],
-    states: new KeyMap<TableState>(),
-    timersQueued: false,
-    holding: 0,
-    holdQueued: NaN,
-  };
+  return newWindowTable(new IntervalWindow(start, end));
 }
 
 /** Fires everything before `watermark`, as `key:eow` or `key:gc` in firing order. */

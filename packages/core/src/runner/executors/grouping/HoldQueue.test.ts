@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { KeyMap } from "../../KeyMap";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
 import { HoldQueue } from "./HoldQueue";
+import { newWindowTable } from "./newStates";
 import type { MergingState, TableState, WindowTable } from "./WindowState";
 
 /** A merging window's state with only what `HoldQueue` reads and writes. */
@@ -17,15 +17,7 @@ function state(): MergingState {
 }
 
 function table(): WindowTable {
-  const window = new IntervalWindow(0, 10);
-  return {
-    window,
-    windows: [window],
-    states: new KeyMap<TableState>(),
-    timersQueued: false,
-    holding: 0,
-    holdQueued: NaN,
-  };
+  return newWindowTable(new IntervalWindow(0, 10));
 }
 
 function tableState(t: WindowTable): TableState {

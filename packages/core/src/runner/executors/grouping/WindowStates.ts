@@ -2,6 +2,7 @@ import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import { KeyMap } from "../../KeyMap";
 import { sameWindow } from "../../../windowing/sameWindow";
 import type { KeyState, MergingState, WindowState, WindowTable } from "./WindowState";
+import { newWindowTable } from "./newStates";
 
 /** How many recently used window tables `WindowStates.table` checks before the map. */
 const RECENT_TABLES = 4;
@@ -50,18 +51,7 @@ export class WindowStates {
       if (sameWindow(t.window, window)) return t;
     }
     let table = this.tables.get(window.id);
-    if (!table)
-      this.tables.set(
-        window.id,
-        (table = {
-          window,
-          windows: [window],
-          states: new KeyMap(),
-          timersQueued: false,
-          holding: 0,
-          holdQueued: NaN,
-        }),
-      );
+    if (!table) this.tables.set(window.id, (table = newWindowTable(window)));
     if (recent.length < RECENT_TABLES) recent.push(table);
     else {
       recent[this.nextRecent] = table;

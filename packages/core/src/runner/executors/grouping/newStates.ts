@@ -1,5 +1,6 @@
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import type { TriggerState } from "../../triggers/TriggerStateMachine";
+import { KeyMap } from "../../KeyMap";
 import type { KeyState, MergingState, TableState, WindowTable } from "./WindowState";
 
 /*
@@ -61,5 +62,17 @@ export function newTableState(
     lastPane: undefined,
     closed: false,
     eowDue: false,
+  };
+}
+
+/** A new table for the states of `window`, a window that never merges: no states, timers or holds yet. @internal */
+export function newWindowTable(window: BoundedWindow): WindowTable {
+  return {
+    window,
+    windows: [window],
+    states: new KeyMap(),
+    timersQueued: false,
+    holding: 0,
+    holdQueued: NaN,
   };
 }
