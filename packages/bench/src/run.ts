@@ -412,7 +412,7 @@ async function main(): Promise<void> {
     "",
     existsSync(profilePath)
       ? readFileSync(profilePath, "utf8")
-      : "## CPU profiles\n\nNot taken yet: run `pnpm --filter @tributary/bench profile`.",
+      : "## CPU profiles\n\nNot taken yet: run `pnpm --filter @tributary/bench run profile`.",
     "",
     existsSync(findingsPath) ? readFileSync(findingsPath, "utf8") : "",
   ].join("\n");
