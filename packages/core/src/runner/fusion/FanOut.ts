@@ -12,14 +12,19 @@ import type { ElementConsumer } from "./ElementConsumer";
  * @internal
  */
 export class FanOut implements ElementConsumer {
-  private readonly readers: ElementConsumer[];
+  private readonly list: ElementConsumer[];
 
   constructor(first: ElementConsumer, second: ElementConsumer) {
-    this.readers = [first, second];
+    this.list = [first, second];
+  }
+
+  /** The readers, in the order each element reaches them. */
+  get readers(): readonly ElementConsumer[] {
+    return this.list;
   }
 
   add(reader: ElementConsumer): void {
-    this.readers.push(reader);
+    this.list.push(reader);
   }
 
   processElement(
@@ -28,12 +33,12 @@ export class FanOut implements ElementConsumer {
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
-    const readers = this.readers;
+    const readers = this.list;
     for (let i = 0; i < readers.length; i++) readers[i]!.processElement(value, timestamp, windows, pane);
   }
 
   flush(): void {
-    const readers = this.readers;
+    const readers = this.list;
     for (let i = 0; i < readers.length; i++) readers[i]!.flush();
   }
 }

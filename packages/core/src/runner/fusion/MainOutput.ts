@@ -31,6 +31,13 @@ export class MainOutput {
     return this.consumer instanceof FanOut ? undefined : this.consumer;
   }
 
+  /** Every fused reader, in the order each element reaches them (none while unfused). */
+  get fusedReaders(): readonly ElementConsumer[] {
+    const consumer = this.consumer;
+    if (consumer === undefined) return [];
+    return consumer instanceof FanOut ? consumer.readers : [consumer];
+  }
+
   /** Sends every later output straight into `consumer` too (as well as to the readers fused before it). */
   fuseWith(consumer: ElementConsumer): void {
     const current = this.consumer;

@@ -123,4 +123,29 @@ describe("compileChains", () => {
     expect(compileChains([head, only.step.output])).toBe(0);
     expect(() => head.push(1, 0, GLOBAL, NO_FIRING)).toThrow("Only's own element path ran");
   });
+
+  it("runs each reader of a fan-out in turn: a chain written in, any other reader called; a drop ends one branch only", () => {
+    const seen: string[] = [];
+    const collect = (name: string): ElementConsumer => ({
+      processElement: (v) => seen.push(`${name} ${String(v)}`),
+      flush: () => undefined,
+    });
+    const evens = step("filter", (x: number) => x % 2 === 0, "Evens");
+    const half = step("map", (x: number) => x / 2, "Half");
+    const plus = step("map", (x: number) => x + 100, "Plus");
+    const head = new MainOutput(emitter());
+    head.fuseWith(evens.reader);
+    evens.step.output.fuseWith(half.reader);
+    half.step.output.fuseWith(collect("halves"));
+    head.fuseWith(collect("all"));
+    head.fuseWith(plus.reader);
+    plus.step.output.fuseWith(collect("plus"));
+    const outputs = [head, evens.step.output, half.step.output, plus.step.output];
+    // The fan-out head only: the chains behind it are written into its push.
+    expect(compileChains(outputs)).toBe(1);
+    for (const x of [1, 2]) head.push(x, 0, GLOBAL, NO_FIRING);
+    expect(seen).toEqual(["all 1", "plus 101", "halves 1", "all 2", "plus 102"]);
+    expect(outputs.map((o) => o.emitter.count)).toEqual([2, 1, 1, 2]);
+    expect([evens, half, plus].map((s) => s.executor.starts)).toEqual([1, 1, 1]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Emitter } from "../Executor";
+import type { ElementConsumer } from "./ElementConsumer";
 import type { MainOutput } from "./MainOutput";
 import { compile } from "./ownCopies";
 
@@ -24,42 +25,43 @@ export interface ChainStep {
 let chains = 0;
 
 /**
- * Writes each chain of fused element-wise steps as one function: the push of the output that
- * feeds the chain's first step runs every step of the chain in turn and ends in the push of the
- * last step's output, as the steps' own element paths would, one call after another.
+ * Writes the element path from each fused output into its steps as one function: the push of
+ * an output that feeds a chain runs every step of the chain in turn and ends in the push of the
+ * last step's output, as the steps' own element paths would, one call after another. An output
+ * that several fused steps read (a {@link FanOut}) gets a push that runs each reader's chain in
+ * turn, or calls a reader that is no chain step directly.
  *
  * Per-step copies (`ownCopies`) let V8 inline a chain, but only as far as its inlining budget
  * goes (four or five steps); a compiled chain is one function, however long, with the steps'
- * functions called from it directly. What each step does is unchanged: its element count, its
- * bundle start, the error that names it, the KV a `withKeys` makes when the next step reads KVs,
- * its key and value handed over apart when the next step takes them so (`pushKeyed`).
+ * functions called from it directly. A FanOut's one call site sees all of its readers, so V8
+ * inlines none of them; a compiled fan-out calls each from a site of its own. What each step does
+ * is unchanged: its element count, its bundle start, the error that names it, the KV a
+ * `withKeys` makes when the next step reads KVs, its key and value handed over apart when the
+ * next step takes them so (`pushKeyed`).
  *
- * A chain starts at an output whose one fused reader is a {@link ChainStep} and which is not
- * itself inside a longer chain; it runs while each step's output has one fused reader that is a
- * ChainStep. Call it once the runner has wired every fused output, before any element arrives.
- * Where code cannot be compiled (see `ownCopies`), the outputs keep their own push.
- * @returns the number of chains compiled.
+ * A chain runs while each step's output has one fused reader that is a {@link ChainStep}. An
+ * output is compiled when it is no step's output inside a chain and it feeds a chain of two
+ * steps or more, or has several fused readers. Call it once the runner has wired every fused
+ * output, before any element arrives. Where code cannot be compiled (see `ownCopies`), the
+ * outputs keep their own push.
+ * @returns the number of outputs given a compiled push.
  * @internal
  */
 export function compileChains(outputs: readonly MainOutput[]): number {
   const inside = new Set<MainOutput>();
   for (const out of outputs) {
-    const step = out.soleConsumer?.chainStep?.();
-    if (step) inside.add(step.output);
+    for (const reader of out.fusedReaders) {
+      const step = reader.chainStep?.();
+      if (step) inside.add(step.output);
+    }
   }
   let compiled = 0;
   for (const head of outputs) {
     if (inside.has(head)) continue;
-    const steps: ChainStep[] = [];
-    for (let out = head; ;) {
-      const step = out.soleConsumer?.chainStep?.();
-      if (!step) break;
-      steps.push(step);
-      out = step.output;
-    }
-    // One step is already one call from the output: nothing to gain.
-    if (steps.length < 2) continue;
-    const push = compileChain(head.emitter, steps);
+    const branches = head.fusedReaders.map((reader) => ({ reader, steps: chainFrom(reader) }));
+    // One reader through one step (or none) is already one call from the output: nothing to gain.
+    if (branches.length === 0 || (branches.length === 1 && branches[0]!.steps.length < 2)) continue;
+    const push = compileBranches(head.emitter, branches);
     if (!push) return compiled;
     Object.defineProperty(head, "push", {
       value: push,
@@ -72,56 +74,88 @@ export function compileChains(outputs: readonly MainOutput[]): number {
   return compiled;
 }
 
-/**
- * The source of one step, reading the element from `v` (and its windows from `w`); `i` names
- * its constants. A step that drops the element returns.
- */
-function stepSource(step: ChainStep, i: number, last: boolean): string {
-  const bundle = `if (!x${i}.inBundle) x${i}.startBundleIfNeeded();`;
-  const call = (result: string, expr: string): string =>
-    `try { ${result} = ${expr}; } catch (e) { throw x${i}.failure(v, e); }`;
-  switch (step.kind) {
-    case "filter":
-      return `${bundle} let keep${i}; ${call(`keep${i}`, `f${i}(v)`)} if (!keep${i}) return;`;
-    case "map":
-      return `${bundle} let out${i}; ${call(`out${i}`, `f${i}(v)`)} v = out${i};`;
-    case "windowInto":
-      return `${call("w", `f${i}.assignWindows(timestamp, v)`)}`;
-    case "withKeys":
-      // The last step hands key and value over apart (its output's pushKeyed); within the chain
-      // the next step reads a KV, as the step's own output would make.
-      return last
-        ? `${bundle} let key${i}; ${call(`key${i}`, `f${i}(v)`)} out.pushKeyed(key${i}, v, timestamp, w, pane); return;`
-        : `${bundle} let key${i}; ${call(`key${i}`, `f${i}(v)`)} v = { key: key${i}, value: v };`;
+/** The chain of steps starting at `reader`: empty when it is no chain step. */
+function chainFrom(reader: ElementConsumer): ChainStep[] {
+  const steps: ChainStep[] = [];
+  for (let step = reader.chainStep?.(); step; step = step.output.soleConsumer?.chainStep?.()) {
+    steps.push(step);
+  }
+  return steps;
+}
+
+/** The constants a compiled function is made with: each value under a name of its own. */
+class Constants {
+  readonly names: string[] = [];
+  readonly values: unknown[] = [];
+
+  /** A new name for `value` (`prefix` and a number). */
+  add(prefix: string, value: unknown): string {
+    const name = `${prefix}${this.names.length}`;
+    this.names.push(name);
+    this.values.push(value);
+    return name;
   }
 }
 
-/** The push of the output `head` feeds into `steps`, or undefined when code cannot be compiled. */
-function compileChain(
-  head: Emitter,
-  steps: readonly ChainStep[],
-): ((...args: unknown[]) => void) | undefined {
-  const names: string[] = ["e"];
-  const values: unknown[] = [head];
-  const lines = ["e.count++;", "let v = value;", "let w = windows;"];
+/**
+ * The source of one step, reading the element from `v` (and its windows from `w`); a step that
+ * drops the element, or hands it on itself, leaves the block `label`.
+ */
+function stepSource(step: ChainStep, c: Constants, label: string, last: boolean): string {
+  const x = c.add("x", step.executor);
+  const f = c.add("f", step.fn);
+  const bundle = `if (!${x}.inBundle) ${x}.startBundleIfNeeded();`;
+  const call = (result: string, expr: string): string =>
+    `try { ${result} = ${expr}; } catch (e) { throw ${x}.failure(v, e); }`;
+  switch (step.kind) {
+    case "filter":
+      return `${bundle} let keep; ${call("keep", `${f}(v)`)} if (!keep) break ${label};`;
+    case "map":
+      return `${bundle} let out; ${call("out", `${f}(v)`)} v = out;`;
+    case "windowInto":
+      return `${call("w", `${f}.assignWindows(timestamp, v)`)}`;
+    case "withKeys": {
+      // The last step hands key and value over apart (its output's pushKeyed); within the chain
+      // the next step reads a KV, as the step's own output would make.
+      const head = `${bundle} let key; ${call("key", `${f}(v)`)}`;
+      if (!last) return `${head} v = { key, value: v };`;
+      return `${head} ${c.add("o", step.output)}.pushKeyed(key, v, timestamp, w, pane); break ${label};`;
+    }
+  }
+}
+
+/** The source of one fused reader of the output: its chain of steps, or a call to the reader. */
+function branchSource(
+  branch: { readonly reader: ElementConsumer; readonly steps: readonly ChainStep[] },
+  c: Constants,
+  label: string,
+): string[] {
+  const { reader, steps } = branch;
+  if (steps.length === 0) return [`${c.add("r", reader)}.processElement(value, timestamp, windows, pane);`];
+  const lines = [`${label}: {`, "  let v = value;", "  let w = windows;"];
   steps.forEach((step, i) => {
     const last = i === steps.length - 1;
-    names.push(`x${i}`, `f${i}`);
-    values.push(step.executor, step.fn);
-    lines.push(`// ${step.kind}`, stepSource(step, i, last));
+    lines.push(`  // ${step.kind}`, `  { ${stepSource(step, c, label, last)} }`);
     // Each output inside the chain counts its elements, as its push would.
-    if (!last) {
-      names.push(`e${i}`);
-      values.push(step.output.emitter);
-      lines.push(`e${i}.count++;`);
-    }
+    if (!last) lines.push(`  ${c.add("e", step.output.emitter)}.count++;`);
   });
-  names.push("out");
-  values.push(steps[steps.length - 1]!.output);
-  if (steps[steps.length - 1]!.kind !== "withKeys") lines.push("out.push(v, timestamp, w, pane);");
+  const end = steps[steps.length - 1]!;
+  if (end.kind !== "withKeys") lines.push(`  ${c.add("o", end.output)}.push(v, timestamp, w, pane);`);
+  lines.push("}");
+  return lines;
+}
+
+/** The push of the output `head` feeds into `branches`, or undefined when code cannot be compiled. */
+function compileBranches(
+  head: Emitter,
+  branches: readonly { readonly reader: ElementConsumer; readonly steps: readonly ChainStep[] }[],
+): ((...args: unknown[]) => void) | undefined {
+  const c = new Constants();
+  const lines = [`${c.add("e", head)}.count++;`];
+  branches.forEach((branch, b) => lines.push(...branchSource(branch, c, `branch${b}`)));
   const body =
     `"use strict";\nreturn function push(value, timestamp, windows, pane) {\n  ${lines.join("\n  ")}\n};\n` +
     `// chain ${++chains}`;
-  const make = compile(body, names);
-  return make?.(...values) as ((...args: unknown[]) => void) | undefined;
+  const make = compile(body, c.names);
+  return make?.(...c.values) as ((...args: unknown[]) => void) | undefined;
 }
