@@ -12,9 +12,10 @@ import type { Emitter } from "../Executor";
 import { isDroppable, keyIdOf, kvOf } from "../keyOf";
 import type { StateBackendRequest } from "../RunOptions";
 import { KeyedStateRuntime } from "../state/KeyedStateRuntime";
+import { KeyNamespace } from "../state/KeyNamespace";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "../state/StateBackend";
 import { UserCodeError } from "../UserCodeError";
-import { ParDoExecutor } from "./ParDoExecutor";
+import { ELEMENT_PATH, ParDoExecutor } from "./ParDoExecutor";
 
 /** True when `fn` declares state, timers or a window-expiration callback: it runs keyed. @internal */
 export function declaresState(fn: DoFn<unknown, unknown>): boolean {
@@ -69,6 +70,11 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
     await this.keyed.backend.close?.();
   }
 
+  /** The element path without `processInWindows`: the keyed one refers to this module's imports. */
+  override elementPath(): readonly string[] {
+    return ELEMENT_PATH.filter((name) => name !== "processInWindows");
+  }
+
   override get state(): StateAccess {
     return this.keyed.state;
   }
@@ -77,48 +83,31 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
     return this.keyed.timers;
   }
 
-  /**
-   * One element, once per window in the namespace of its key and that window. Copied per fused
-   * step (see ELEMENT_PATH): what needs this module's imports is in the methods it calls.
-   */
+  /** One element, once per window in the namespace of its key and that window. */
   protected override processInWindows(
     value: unknown,
     timestamp: Instant,
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
-    const key = this.keyOf(value);
+    const keyed = this.keyed;
+    const key = kvOf(this.step, value, "a DoFn with state or timers needs").key;
     // A number is always encodable; any other key is checked (and encoded) up front.
-    const keyId = typeof key === "number" ? undefined : this.keyIdOf(value, key);
+    const keyId = typeof key === "number" ? undefined : keyIdOf(this.step, value, key);
     this.timestamp = timestamp;
     this.pane = pane;
     this.key = key;
-    for (let i = 0; i < windows.length; i++) {
-      const w = windows[i]!;
-      if (this.dropsLate(w)) continue;
+    for (const w of windows) {
+      if (isDroppable(w, this.strategy.allowedLateness, this.inputWatermark)) {
+        this.metrics.counter("droppedDueToLateness").inc();
+        continue;
+      }
       this.window = w;
       this.windows = windows.length === 1 ? windows : [w];
-      this.keyed.enterElement(key, w, keyId, timestamp);
+      keyed.enter(new KeyNamespace(key, w, keyId), timestamp);
       this.invoke(this.fn, value);
     }
-    this.keyed.ns = undefined;
-  }
-
-  /** The key of a keyed element. @throws UserCodeError when the element is no KV. */
-  private keyOf(value: unknown): unknown {
-    return kvOf(this.step, value, "a DoFn with state or timers needs").key;
-  }
-
-  /** The encoding of a key that is no number. @throws UserCodeError when it cannot be encoded. */
-  private keyIdOf(value: unknown, key: unknown): string {
-    return keyIdOf(this.step, value, key);
-  }
-
-  /** True (and counted) when `w`'s state is past allowed lateness: the element is dropped there. */
-  private dropsLate(w: BoundedWindow): boolean {
-    if (!isDroppable(w, this.strategy.allowedLateness, this.inputWatermark)) return false;
-    this.metrics.counter("droppedDueToLateness").inc();
-    return true;
+    keyed.ns = undefined;
   }
 
   private readonly fireTimer = (ns: StateNamespace, t: TimerData): void => {

@@ -6,8 +6,6 @@ import type { DoFn } from "../../transforms/DoFn";
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { MinHeap } from "../MinHeap";
-import type { BoundedWindow } from "../../windowing/BoundedWindow";
-import { KeyNamespace } from "./KeyNamespace";
 import { stateCell, type StateCell } from "./stateCells";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
@@ -132,11 +130,6 @@ export class KeyedStateRuntime {
   current(): StateNamespace {
     if (!this.ns) throw new Error("state and timers can only be used while processing an element or a timer");
     return this.ns;
-  }
-
-  /** Enters the namespace of an element's key (encoded as `keyId`, unless a number) in window `w`. */
-  enterElement(key: unknown, w: BoundedWindow, keyId: string | undefined, timestamp: Instant): void {
-    this.enter(new KeyNamespace(key, w, keyId), timestamp);
   }
 
   /** Sets the current namespace; `timestamp` is the element's (or firing timer's) timestamp. */
