@@ -8,46 +8,35 @@ import { paneInfo, type PaneInfo } from "../../values/PaneInfo";
 import type { WindowedValue } from "../../values/WindowedValue";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
-import { IntervalWindow } from "../../windowing/IntervalWindow";
-import { Sessions } from "../../windowing/Sessions";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { Executor, type Bundle, type Emitter } from "../Executor";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MinHeap } from "../MinHeap";
 import {
-  copyTriggerState,
   restoreTriggerState,
   TriggerStateMachine,
   type TriggerContext,
-  type TriggerState,
 } from "../triggers/TriggerStateMachine";
 import { UserCodeError } from "../UserCodeError";
 import { isDroppable, kvOf } from "../keyOf";
 import { KeyMap } from "../KeyMap";
 import { snapshotStates, type GroupingSnapshot } from "./grouping/GroupingSnapshot";
 import { BUFFER, type Reducer } from "./grouping/bufferReducer";
-import {
-  growSession,
-  type KeyState,
-  type MergingState,
-  type TableState,
-  type WindowState,
-  type WindowTable,
-} from "./grouping/WindowState";
+import type { KeyState, TableState, WindowState, WindowTable } from "./grouping/WindowState";
 import { WindowStates } from "./grouping/WindowStates";
-import { newMergingState, newTableState } from "./grouping/newStates";
+import { newTableState } from "./grouping/newStates";
+import { WindowMerging } from "./grouping/WindowMerging";
 import { decodeAccumulator } from "./grouping/accumulatorForm";
-import { combineHolds, elementHold, mergedHold } from "./grouping/holds";
+import { combineHolds, elementHold } from "./grouping/holds";
 import { nextPane } from "./grouping/nextPane";
 import { HoldQueue } from "./grouping/HoldQueue";
 import { EventTimers } from "./grouping/EventTimers";
-import { covers, overlapsActive, sessionToJoin, sessionToJoinOne } from "./grouping/sessionJoin";
 
 /**
  * Groups (or combines) values per key and window and fires panes as the trigger says: Beam's
- * GroupAlsoByWindow with its ReduceFnRunner. Handles merging windows, watermark holds per the
- * timestamp combiner, allowed lateness (dropping and counting late data), pane numbering, and
- * garbage collection of window state.
+ * GroupAlsoByWindow with its ReduceFnRunner. Handles merging windows (through
+ * {@link WindowMerging}), watermark holds per the timestamp combiner, allowed lateness (dropping
+ * and counting late data), pane numbering, and garbage collection of window state.
  * @internal
  */
 export class GroupAlsoByWindowExecutor extends Executor implements ElementConsumer {
@@ -59,7 +48,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   private readonly processingTimers = new MinHeap<WindowState>();
   private readonly holds: HoldQueue;
   private readonly reducer: Reducer;
-  private readonly sessions: boolean;
+  /** The states of merging windows (undefined when windows never merge). */
+  private readonly merging: WindowMerging | undefined;
   /**
    * Windows never merge and elements hold at the end of their window: a state's hold is set by
    * the first element after a pane (or, for a late window, never), and the next ones leave it.
@@ -77,10 +67,6 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   private inBundle = false;
   /** The states the current bundle added input to, each once: their triggers are asked at its end. */
   private readonly touched: WindowState[] = [];
-  /** The one trigger state `extendSession` merges (element 0 set per call). */
-  private readonly extensionTriggers: TriggerState[];
-  /** Scratch space for merged trigger state, copied into the state that keeps it. */
-  private readonly mergedTrigger: TriggerState;
   /** The trigger context, reused: `window` is set before each use. */
   private readonly ctx: {
     window: BoundedWindow;
@@ -105,14 +91,11 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   ) {
     super(node, outputs);
     this.reducer = combineFn ?? BUFFER;
-    this.sessions = strategy.windowFn instanceof Sessions;
     this.endOfWindowHolds = strategy.timestampCombiner === "END_OF_WINDOW";
     this.fixedHolds = !strategy.isMerging && this.endOfWindowHolds;
     this.holds = new HoldQueue(this.fixedHolds);
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
-    this.mergedTrigger = this.tsm.newState();
-    this.extensionTriggers = [this.mergedTrigger];
     this.metrics = metrics;
     this.ctx = {
       window: GlobalWindow.INSTANCE,
@@ -122,6 +105,13 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
         if (this.currentWs) this.processingTimers.push(this.currentWs, t);
       },
     };
+    this.merging = strategy.isMerging
+      ? new WindowMerging(this.store, this.tsm, this.holds, strategy, this.reducer, {
+          step: this.step,
+          scheduleTimers: (ws) => this.scheduleTimers(ws),
+          context: (ws) => this.context(ws),
+        })
+      : undefined;
   }
 
   receive(_inputIndex: number, bundle: Bundle): void {
@@ -213,7 +203,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       let ws: WindowState;
       if (merging) {
         ks ??= this.store.addKey(key);
-        ws = this.mergeInto(ks, window);
+        ws = this.merging!.mergeInto(ks, window);
       } else {
         ws = this.windowState(key, window);
       }
@@ -337,7 +327,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
         const window = decodeFromBytes(coder, w.window);
         let ws: WindowState;
         if (ks) {
-          ws = this.newMergingState(ks, window);
+          ws = this.merging!.newState(ks, window);
           this.store.put(ks, ws);
         } else {
           const table = this.store.table(window);
@@ -380,11 +370,6 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     return ws;
   }
 
-  /** A new, empty state of the key `ks` for the merging window `window`, without timers yet. */
-  private newMergingState(ks: KeyState, window: BoundedWindow): MergingState {
-    return newMergingState(ks, window, this.reducer.createAccumulator(), this.tsm.newState());
-  }
-
   /** A new, empty state of `key` in the table of a window that never merges, without timers yet. */
   private newTableState(key: unknown, table: WindowTable): TableState {
     return newTableState(key, table, this.reducer.createAccumulator(), this.tsm.newState());
@@ -396,133 +381,6 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
    */
   private scheduleTimers(ws: WindowState): void {
     this.timers.schedule(ws, ws.window.maxTimestamp(), this.gcTime(ws.window), this.inputWatermark);
-  }
-
-  /**
-   * Adds `window` to the key's active windows and merges what the WindowFn says to merge;
-   * returns the state of the window the new one ended up in.
-   */
-  private mergeInto(ks: KeyState, window: BoundedWindow): MergingState {
-    if (this.sessions) {
-      const joined = this.joinSession(ks, window as IntervalWindow);
-      if (joined) return joined;
-      if (!overlapsActive(ks.windows, window as IntervalWindow)) return this.openSession(ks, window);
-    } else {
-      const existing = this.store.stateOf(ks, window);
-      if (existing) return existing;
-    }
-    const fresh = this.newMergingState(ks, window);
-    const created = [fresh];
-    this.store.put(ks, fresh);
-    const active: BoundedWindow[] = [];
-    for (const ws of ks.windows) {
-      ws.ownsWindow = false; // the WindowFn may hand a window back as a merge result
-      if (!ws.closed) active.push(ws.window);
-    }
-    let target = fresh;
-    for (const { toMerge, result } of this.strategy.windowFn.mergeWindows!(active)) {
-      const states = toMerge.map((w) => this.store.stateOf(ks, w)!);
-      const kept = this.store.stateOf(ks, result);
-      // The merged window keeps the state of the window it equals (pane numbering included);
-      // a window that is new reuses one merged state's object for it (its queued timers re-arm
-      // lazily), with fresh pane numbering, as a new window gets.
-      let merged: WindowState;
-      if (kept && states.includes(kept)) {
-        merged = kept;
-      } else {
-        merged = states[0]!;
-        merged.window = result;
-        merged.lastPane = undefined;
-      }
-      this.mergeTriggers(
-        merged,
-        states.map((s) => s.trigger),
-      );
-      merged.acc = this.mergeAccumulators(
-        ks,
-        states.map((s) => s.acc),
-      );
-      merged.isEmpty = states.every((s) => s.isEmpty);
-      let hold = NaN;
-      for (const s of states)
-        if (!Number.isNaN(s.hold))
-          hold = Number.isNaN(hold) ? s.hold : combineHolds(this.strategy, hold, s.hold);
-      for (const s of states) if (s !== merged) this.store.remove(ks, s);
-      this.store.put(ks, merged);
-      this.scheduleTimers(merged);
-      this.holds.set(merged, mergedHold(this.strategy, hold, result)); // after the timers: see HoldQueue
-      if (states.includes(fresh)) target = merged;
-    }
-    // Timers only for the new states that survived the merges (a window merged away needs none).
-    for (const ws of created) if (ws.live) this.scheduleTimers(ws);
-    return target;
-  }
-
-  /**
-   * A new session of its own for the proto-session `window`, which overlaps no active session
-   * of the key: what the general merge gives it (the active sessions never overlap each other,
-   * so the WindowFn would merge nothing), without asking the WindowFn.
-   */
-  private openSession(ks: KeyState, window: BoundedWindow): MergingState {
-    const fresh = this.newMergingState(ks, window);
-    this.store.put(ks, fresh);
-    this.scheduleTimers(fresh);
-    return fresh;
-  }
-
-  /**
-   * Joins the proto-session `window` to the key's session `sessionToJoin` finds, extending that
-   * session in place when it does not cover the window yet, as the general merge would (the same
-   * state object, window, trigger, accumulator and hold); undefined when the general merge is needed.
-   */
-  private joinSession(ks: KeyState, window: IntervalWindow): MergingState | undefined {
-    const only = ks.only;
-    const ws = only !== undefined ? sessionToJoinOne(only, window) : sessionToJoin(ks.windows, window);
-    if (ws && !covers(ws.window as IntervalWindow, window)) this.extendSession(ks, ws, window);
-    return ws;
-  }
-
-  /**
-   * Merges the proto-session `window` into the active session `ws` that starts before it and
-   * overlaps it. The proto-session holds no state yet (Beam's NEW window, with no state address),
-   * so, as in Beam, only the session's own state takes part: its accumulator stays as it is, and
-   * its trigger state is merged alone — still a merge, since the merged window's later end can
-   * take AfterWatermark back to its early phase.
-   */
-  private extendSession(ks: KeyState, ws: MergingState, window: IntervalWindow): void {
-    const session = ws.window as IntervalWindow;
-    const end = Math.max(session.end, window.end);
-    let result = session;
-    if (ws.ownsWindow) {
-      growSession(session, end);
-    } else {
-      result = new IntervalWindow(session.start, end);
-      ws.window = result;
-      ws.ownsWindow = true;
-    }
-    ws.lastPane = undefined;
-    if (!this.tsm.mergeKeeps(ws.trigger)) {
-      this.extensionTriggers[0] = ws.trigger;
-      this.mergeTriggers(ws, this.extensionTriggers);
-    }
-    this.store.put(ks, ws);
-    this.scheduleTimers(ws);
-    this.holds.set(ws, mergedHold(this.strategy, ws.hold, result)); // after the timers: see HoldQueue
-  }
-
-  /** Sets `merged`'s trigger state to the merge of `states` (which may include its own). */
-  private mergeTriggers(merged: WindowState, states: readonly TriggerState[]): void {
-    const trigger = this.tsm.merge(states, this.context(merged), this.mergedTrigger);
-    if (trigger === merged.trigger) return; // the trigger keeps no state: all windows share one
-    copyTriggerState(merged.trigger, trigger);
-  }
-
-  private mergeAccumulators(ks: KeyState, accumulators: unknown[]): unknown {
-    try {
-      return this.reducer.mergeAccumulators(accumulators);
-    } catch (e) {
-      throw new UserCodeError(this.step, ks.key, e);
-    }
   }
 
   private addElement(ws: WindowState, value: unknown, timestamp: Instant): void {
