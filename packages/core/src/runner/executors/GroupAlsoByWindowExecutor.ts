@@ -106,11 +106,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       },
     };
     this.merging = strategy.isMerging
-      ? new WindowMerging(this.store, this.tsm, this.holds, strategy, this.reducer, {
-          step: this.step,
-          scheduleTimers: (ws) => this.scheduleTimers(ws),
-          context: (ws) => this.context(ws),
-        })
+      ? new WindowMerging(this.store, this.tsm, this.timers, this.holds, strategy, this.reducer, this)
       : undefined;
   }
 
@@ -346,16 +342,13 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     }
   }
 
-  private context(ws: WindowState): TriggerContext {
+  /** The trigger context of `ws` (reused: valid until the next call). */
+  context(ws: WindowState): TriggerContext {
     this.ctx.window = ws.window;
     this.ctx.inputWatermark = this.inputWatermark;
     this.ctx.processingTime = this.processingTime;
     this.currentWs = ws;
     return this.ctx;
-  }
-
-  private gcTime(window: BoundedWindow): Instant {
-    return Math.min(window.maxTimestamp() + this.strategy.allowedLateness, MAX_TIMESTAMP);
   }
 
   /** The state of `key` in `window`, a window that never merges; created when missing. */
@@ -380,7 +373,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
    * merging window's state sets its hold after this (HoldQueue leaves out a hold a timer stands in for).
    */
   private scheduleTimers(ws: WindowState): void {
-    this.timers.schedule(ws, ws.window.maxTimestamp(), this.gcTime(ws.window), this.inputWatermark);
+    this.timers.scheduleWindow(ws, this.strategy.allowedLateness, this.inputWatermark);
   }
 
   private addElement(ws: WindowState, value: unknown, timestamp: Instant): void {

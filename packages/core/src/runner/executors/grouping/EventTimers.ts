@@ -1,4 +1,4 @@
-import type { Instant } from "../../../time/Instant";
+import { MAX_TIMESTAMP, type Instant } from "../../../time/Instant";
 import { MinHeap } from "../../MinHeap";
 import { TIMER_RANK, type MergingState, type WindowState, type WindowTable } from "./WindowState";
 
@@ -22,6 +22,15 @@ export class EventTimers {
   private readonly states = new MinHeap<MergingState>();
   /** The timers of windows that never merge, per window table. */
   private readonly tables = new MinHeap<WindowTable>();
+
+  /**
+   * {@link schedule} for the state's current window: end of window at its max timestamp, garbage
+   * collection `allowedLateness` after that.
+   */
+  scheduleWindow(ws: WindowState, allowedLateness: number, inputWatermark: Instant): void {
+    const eow = ws.window.maxTimestamp();
+    this.schedule(ws, eow, Math.min(eow + allowedLateness, MAX_TIMESTAMP), inputWatermark);
+  }
 
   /**
    * Sets the state's timers for its current window: end of window at `eow` unless the watermark

@@ -1,3 +1,4 @@
+import type { Instant } from "../../../time/Instant";
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
 import { Sessions } from "../../../windowing/Sessions";
@@ -11,18 +12,19 @@ import {
 import { UserCodeError } from "../../UserCodeError";
 import type { Reducer } from "./bufferReducer";
 import { combineHolds, mergedHold } from "./holds";
+import type { EventTimers } from "./EventTimers";
 import type { HoldQueue } from "./HoldQueue";
 import { newMergingState } from "./newStates";
 import { covers, overlapsActive, sessionToJoin, sessionToJoinOne } from "./sessionJoin";
 import { growSession, type KeyState, type MergingState, type WindowState } from "./WindowState";
 import type { WindowStates } from "./WindowStates";
 
-/** What merging windows asks of the grouping step it works for. @internal */
+/** What merging windows reads of the grouping step it works for. @internal */
 export interface MergingHost {
   /** The step's name, for the errors of user code. */
   readonly step: string;
-  /** Sets the state's end-of-window and garbage-collection timers for its current window. */
-  scheduleTimers(ws: WindowState): void;
+  /** The step's input watermark. */
+  readonly inputWatermark: Instant;
   /** The trigger context of `ws`. */
   context(ws: WindowState): TriggerContext;
 }
@@ -44,6 +46,7 @@ export class WindowMerging {
   constructor(
     private readonly store: WindowStates,
     private readonly tsm: TriggerStateMachine,
+    private readonly timers: EventTimers,
     private readonly holds: HoldQueue,
     private readonly strategy: WindowingStrategy,
     private readonly reducer: Reducer,
@@ -110,12 +113,12 @@ export class WindowMerging {
           hold = Number.isNaN(hold) ? s.hold : combineHolds(this.strategy, hold, s.hold);
       for (const s of states) if (s !== merged) this.store.remove(ks, s);
       this.store.put(ks, merged);
-      this.host.scheduleTimers(merged);
+      this.scheduleTimers(merged);
       this.holds.set(merged, mergedHold(this.strategy, hold, result)); // after the timers: see HoldQueue
       if (states.includes(fresh)) target = merged;
     }
     // Timers only for the new states that survived the merges (a window merged away needs none).
-    for (const ws of created) if (ws.live) this.host.scheduleTimers(ws);
+    for (const ws of created) if (ws.live) this.scheduleTimers(ws);
     return target;
   }
 
@@ -127,7 +130,7 @@ export class WindowMerging {
   private openSession(ks: KeyState, window: BoundedWindow): MergingState {
     const fresh = this.newState(ks, window);
     this.store.put(ks, fresh);
-    this.host.scheduleTimers(fresh);
+    this.scheduleTimers(fresh);
     return fresh;
   }
 
@@ -167,8 +170,16 @@ export class WindowMerging {
       this.mergeTriggers(ws, this.extensionTriggers);
     }
     this.store.put(ks, ws);
-    this.host.scheduleTimers(ws);
+    this.scheduleTimers(ws);
     this.holds.set(ws, mergedHold(this.strategy, ws.hold, result)); // after the timers: see HoldQueue
+  }
+
+  /**
+   * Sets the state's end-of-window and garbage-collection timers for its current window. A state
+   * sets its hold after this (HoldQueue leaves out a hold a timer stands in for).
+   */
+  private scheduleTimers(ws: WindowState): void {
+    this.timers.scheduleWindow(ws, this.strategy.allowedLateness, this.host.inputWatermark);
   }
 
   /** Sets `merged`'s trigger state to the merge of `states` (which may include its own). */
