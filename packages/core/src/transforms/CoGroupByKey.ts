@@ -3,7 +3,8 @@ import { PTransform } from "../model/PTransform";
 import { kv, type KV } from "../values/KV";
 import { map } from "./ElementWise";
 import { flatten } from "./Flatten";
-import { groupByKey } from "./GroupByKey";
+import { combinePerKey } from "./Combine";
+import type { CombineFn } from "./CombineFn";
 
 /** The grouped result of a CoGroupByKey: for each input name, that input's values of the key. @public */
 export type CoGbkResult<Inputs extends Record<string, PCollection<KV<unknown, unknown>>>> = {
@@ -12,9 +13,43 @@ export type CoGbkResult<Inputs extends Record<string, PCollection<KV<unknown, un
 
 type KeyOf<Inputs> = Inputs[keyof Inputs] extends PCollection<KV<infer K, unknown>> ? K : never;
 
+/** A value of one input, tagged with the input's position among the inputs. */
 interface Tagged {
-  readonly input: string;
+  readonly input: number;
   readonly value: unknown;
+}
+
+/**
+ * Groups tagged values per key and window straight into one list per input: what a GroupByKey
+ * of the tagged values, unpacked by tag, gives (each list in arrival order), with no list of
+ * tagged values in between.
+ */
+function joinFn(names: readonly string[]): CombineFn<Tagged, unknown[][], Record<string, unknown[]>> {
+  const create = (): unknown[][] => {
+    const lists: unknown[][] = [];
+    for (let i = 0; i < names.length; i++) lists.push([]);
+    return lists;
+  };
+  return {
+    createAccumulator: create,
+    addInput(lists, t) {
+      lists[t.input]!.push(t.value);
+      return lists;
+    },
+    mergeAccumulators(accumulators) {
+      const merged = create();
+      for (const lists of accumulators) {
+        for (let i = 0; i < names.length; i++) for (const v of lists[i]!) merged[i]!.push(v);
+      }
+      return merged;
+    },
+    extractOutput(lists) {
+      const result: Record<string, unknown[]> = {};
+      for (let i = 0; i < names.length; i++) result[names[i]!] = lists[i]!.slice();
+      return result;
+    },
+    toString: () => `coGroupByKey(${names.join(", ")})`,
+  };
 }
 
 /**
@@ -39,23 +74,15 @@ export function coGroupByKey<Inputs extends Record<string, PCollection<KV<unknow
     PCollection<KV<KeyOf<Inputs>, CoGbkResult<Inputs>>>
   > {
     expand(ins: Inputs): PCollection<KV<KeyOf<Inputs>, CoGbkResult<Inputs>>> {
-      const tagged = names.map((n) =>
+      const tagged = names.map((n, i) =>
         ins[n]!.apply(
           `Tag[${n}]`,
-          map((e: KV<unknown, unknown>) => kv(e.key, { input: n, value: e.value })),
+          map((e: KV<unknown, unknown>) => kv(e.key, { input: i, value: e.value })),
         ),
       );
-      return flatten(tagged, "Flatten")
-        .apply("GroupByKey", groupByKey<unknown, Tagged>())
-        .apply(
-          "Unpack",
-          map((g: KV<unknown, Tagged[]>) => {
-            const result: Record<string, unknown[]> = {};
-            for (const n of names) result[n] = [];
-            for (const t of g.value) result[t.input]!.push(t.value);
-            return kv(g.key as KeyOf<Inputs>, result as CoGbkResult<Inputs>);
-          }),
-        );
+      return flatten(tagged, "Flatten").apply("Group", combinePerKey(joinFn(names))) as PCollection<
+        KV<KeyOf<Inputs>, CoGbkResult<Inputs>>
+      >;
     }
     override toString(): string {
       return `coGroupByKey(${names.join(", ")})`;

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
   Pipeline,
+  afterCount,
   coGroupByKey,
   create,
   createTimestamped,
   fixedWindows,
+  flatten,
+  groupByKey,
   kv,
+  repeatedly,
+  sessions,
   type KV,
+  type PCollection,
 } from "@tributary/core";
 import { byKey } from "../support/normalize";
 import { runBounded } from "../support/run";
@@ -96,8 +102,58 @@ describe("coGroupByKey (a join through the public API)", () => {
       "Join/Tag[a]",
       "Join/Tag[b]",
       "Join/Flatten",
-      "Join/GroupByKey",
-      "Join/Unpack",
+      "Join/Group",
     ]);
+  });
+
+  it("gives what a GroupByKey of tagged values unpacked by tag gives: merging sessions, accumulating panes, bundle by bundle", async () => {
+    // Beam's construction, through the public API: the reference the join must equal pane for pane.
+    function byGroupByKey(ins: { a: PCollection<KV<string, number>>; b: PCollection<KV<string, number>> }) {
+      const tagged = (["a", "b"] as const).map((n) =>
+        ins[n].map((e) => kv(e.key, { input: n, value: e.value }), `Tag[${n}]`),
+      );
+      return flatten(tagged, "FlattenTagged")
+        .apply("GroupTagged", groupByKey<string, { input: "a" | "b"; value: number }>())
+        .map((g) => {
+          const out = { a: [] as number[], b: [] as number[] };
+          for (const t of g.value) out[t.input].push(t.value);
+          return kv(g.key, out);
+        }, "Unpack");
+    }
+    async function panes(join: "coGroupByKey" | "groupByKey") {
+      const p = Pipeline.create();
+      const window = {
+        trigger: repeatedly(afterCount(2)),
+        accumulation: "ACCUMULATING",
+        allowedLateness: 100,
+      } as const;
+      const input = (name: string, times: number[], offset: number) =>
+        p
+          .apply(
+            name,
+            createTimestamped(
+              times.map((t, i) => ({ value: kv(i % 3 === 0 ? "x" : "y", offset + i), timestamp: t })),
+            ),
+          )
+          .windowInto(sessions(10), window, `Window${name}`);
+      // Out of order, so that sessions open apart and merge later.
+      const a = input("A", [50, 5, 70, 18, 30, 61, 2, 44, 25, 12], 0);
+      const b = input("B", [40, 8, 66, 21, 55, 35, 1, 14], 100);
+      const joined = join === "coGroupByKey" ? coGroupByKey({ a, b }, "Join") : byGroupByKey({ a, b });
+      const result = await runBounded(p, { bundleSize: 3 });
+      return result
+        .windowedValues(joined)
+        .map((wv) => [wv.value.key, wv.windows[0]!.toString(), wv.pane.index, wv.pane.timing, wv.value.value])
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    }
+    const joined = await panes("coGroupByKey");
+    expect(joined).toEqual(await panes("groupByKey"));
+    // Sessions merged (windows longer than one gap) and early panes accumulated.
+    const length = (w: string) => {
+      const [, start, end] = /\[(\d+), (\d+)\)/.exec(w)!;
+      return Number(end) - Number(start);
+    };
+    expect(joined.some(([, w]) => length(w as string) > 10)).toBe(true);
+    expect(joined.some(([, , index]) => (index as number) > 0)).toBe(true);
   });
 });
