@@ -41,9 +41,6 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
   dynamicTag = "";
   fireTimestamp: Instant = MIN_TIMESTAMP;
   timeDomain: "EVENT_TIME" | "PROCESSING_TIME" = "EVENT_TIME";
-  /** The namespace of the last element processed, and its key (see `processInWindows`). */
-  private lastKey: unknown = undefined;
-  private lastNamespace: KeyNamespace | undefined = undefined;
 
   constructor(
     node: TransformNode,
@@ -95,11 +92,8 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
   ): void {
     const keyed = this.keyed;
     const key = kvOf(this.step, value, "a DoFn with state or timers needs").key;
-    // The key of the element before, if a number or a string (equal exactly when `===`): its
-    // namespace is reused, and the backend finds its state without a lookup.
-    const sameKey = key === this.lastKey && (typeof key === "number" || typeof key === "string");
-    // A number or a string is always encodable; any other key is checked (and encoded) up front.
-    const keyId = typeof key === "number" || sameKey ? undefined : keyIdOf(this.step, value, key);
+    // A number is always encodable; any other key is checked (and encoded) up front.
+    const keyId = typeof key === "number" ? undefined : keyIdOf(this.step, value, key);
     this.timestamp = timestamp;
     this.pane = pane;
     this.key = key;
@@ -110,13 +104,7 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
       }
       this.window = w;
       this.windows = windows.length === 1 ? windows : [w];
-      let ns = this.lastNamespace;
-      if (!sameKey || ns === undefined || ns.window !== w) {
-        ns = new KeyNamespace(key, w, keyId);
-        this.lastKey = key;
-        this.lastNamespace = ns;
-      }
-      keyed.enter(ns, timestamp);
+      keyed.enter(new KeyNamespace(key, w, keyId), timestamp);
       this.invoke(this.fn, value);
     }
     keyed.ns = undefined;
