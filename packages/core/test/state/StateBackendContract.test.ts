@@ -250,6 +250,27 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
     await close(backend);
   });
 
+  it("keeps timers apart whatever their ids and tags hold (NUL characters, digits, empty)", async () => {
+    const backend = await open();
+    const pairs: [string, string][] = [
+      ["t", ""],
+      ["t\u0000", ""],
+      ["t", "\u0000"],
+      ["", "t"],
+      ["", ""],
+      ["\u0000", ""],
+      ["\u00001:t", ""],
+      ["1:t", ""],
+      ["t", "1:t"],
+    ];
+    pairs.forEach(([id, tag], i) => backend.putTimer(a, timer(id, tag, 100 + i, i)));
+    pairs.forEach(([id, tag], i) => expect(backend.timer(a, id, tag)).toEqual(timer(id, tag, 100 + i, i)));
+    expect(backend.timers(a).length).toBe(pairs.length);
+    for (const [id, tag] of pairs) backend.removeTimer(a, id, tag);
+    expect(nsIds(backend)).toEqual([]);
+    await close(backend);
+  });
+
   it("lists exactly the namespaces holding a cell or a timer, and clears one namespace", async () => {
     const backend = await open();
     expect(nsIds(backend)).toEqual([]);

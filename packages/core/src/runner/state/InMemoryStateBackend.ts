@@ -2,6 +2,7 @@ import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { copyCellData } from "./copyCellData";
 import { SmallMap } from "./SmallMap";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
+import { timerKey } from "./timerKey";
 
 /** A namespace's state: its cells by id (the entry is their map, one object less per namespace) and its timers. */
 class Entry extends SmallMap<unknown> {
@@ -20,8 +21,6 @@ class Entry extends SmallMap<unknown> {
  */
 type KeySlot = number | string;
 const keySlot = (ns: StateNamespace): KeySlot => (typeof ns.key === "number" ? ns.key : ns.keyId);
-
-const timerKey = (timerId: string, tag: string): string => `${timerId}\u0000${tag}`;
 
 /**
  * Keeps state in memory, filed by window and then by key: the default backend.

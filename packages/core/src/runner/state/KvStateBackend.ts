@@ -10,6 +10,7 @@ import { builtInWindowCoder } from "./builtInWindowCoder";
 import { cellDataCoder } from "./cellDataCoder";
 import type { KvWrite, OrderedKvStore } from "./OrderedKvStore";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
+import { timerKey } from "./timerKey";
 
 /**
  * Options of a durable state backend.
@@ -59,7 +60,6 @@ interface TimersOf {
 }
 
 const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
-const timerKey = (timerId: string, tag: string): string => `${timerId}\u0000${tag}`;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
