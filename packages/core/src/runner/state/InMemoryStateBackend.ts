@@ -34,26 +34,31 @@ export class InMemoryStateBackend implements StateBackend {
   /** Window id → key slot → entry; a window's map is removed with its last entry. */
   private readonly windows = new Map<string, Map<KeySlot, Entry>>();
   /**
-   * The namespace object last looked up and its entry: a DoFn touches several cells and timers
-   * of one element's namespace (the same object), and this spares looking it up for each.
-   * Forgotten whenever an entry is removed.
+   * The namespace object last looked up and its entry, or undefined when it has none: a DoFn
+   * touches several cells and timers of one element's namespace (the same object), and this
+   * spares looking it up for each. Set by every lookup and by the removal of an entry.
    */
   private lastNs: StateNamespace | undefined;
   private lastEntry: Entry | undefined;
+  /**
+   * The window last looked up and its map of keys (most lookups are in the window of the one
+   * before, often the global window). Forgotten when a window's map is removed.
+   */
+  private lastWindow: BoundedWindow | undefined;
+  private lastByKey: Map<KeySlot, Entry> | undefined;
 
   private entry(ns: StateNamespace, create: boolean): Entry | undefined {
-    if (ns === this.lastNs) return this.lastEntry;
-    const windowId = ns.window.id;
-    let byKey = this.windows.get(windowId);
-    if (!byKey) {
-      if (!create) return undefined;
-      this.windows.set(windowId, (byKey = new Map<KeySlot, Entry>()));
+    if (ns === this.lastNs && (this.lastEntry !== undefined || !create)) return this.lastEntry;
+    const window = ns.window;
+    let byKey = window === this.lastWindow ? this.lastByKey : this.windows.get(window.id);
+    let e = byKey?.get(keySlot(ns));
+    if (e === undefined && create) {
+      if (byKey === undefined) this.windows.set(window.id, (byKey = new Map<KeySlot, Entry>()));
+      byKey.set(keySlot(ns), (e = new Entry(ns)));
     }
-    const slot = keySlot(ns);
-    let e = byKey.get(slot);
-    if (!e) {
-      if (!create) return undefined;
-      byKey.set(slot, (e = new Entry(ns)));
+    if (byKey !== undefined) {
+      this.lastWindow = window;
+      this.lastByKey = byKey;
     }
     this.lastNs = ns;
     this.lastEntry = e;
@@ -61,11 +66,16 @@ export class InMemoryStateBackend implements StateBackend {
   }
 
   private delete(ns: StateNamespace): void {
-    this.lastNs = undefined;
+    const window = ns.window;
+    const byKey = window === this.lastWindow ? this.lastByKey : this.windows.get(window.id);
+    if (byKey?.delete(keySlot(ns)) && byKey.size === 0) {
+      this.windows.delete(window.id);
+      this.lastWindow = undefined;
+      this.lastByKey = undefined;
+    }
+    // The namespace has no entry now: its next lookup needs none.
+    this.lastNs = ns;
     this.lastEntry = undefined;
-    const windowId = ns.window.id;
-    const byKey = this.windows.get(windowId);
-    if (byKey?.delete(keySlot(ns)) && byKey.size === 0) this.windows.delete(windowId);
   }
 
   private dropIfEmpty(ns: StateNamespace, e: Entry): void {
@@ -140,6 +150,8 @@ export class InMemoryStateBackend implements StateBackend {
     this.windows.clear();
     this.lastNs = undefined;
     this.lastEntry = undefined;
+    this.lastWindow = undefined;
+    this.lastByKey = undefined;
     for (const s of snapshot.entries) {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };
       const e = this.entry(ns, true)!;
