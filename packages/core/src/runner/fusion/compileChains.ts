@@ -58,7 +58,7 @@ export function compileChains(outputs: readonly MainOutput[]): number {
   let compiled = 0;
   for (const head of outputs) {
     if (inside.has(head)) continue;
-    const branches = head.fusedReaders.map((reader) => ({ reader, steps: chainFrom(reader) }));
+    const branches: Branch[] = head.fusedReaders.map((reader) => ({ reader, steps: chainFrom(reader) }));
     // One reader through one step (or none) is already one call from the output: nothing to gain.
     if (branches.length === 0 || (branches.length === 1 && branches[0]!.steps.length < 2)) continue;
     const push = compileBranches(head.emitter, branches);
@@ -72,6 +72,12 @@ export function compileChains(outputs: readonly MainOutput[]): number {
     compiled++;
   }
   return compiled;
+}
+
+/** One fused reader of an output, and the chain of steps that starts at it (empty when it is no chain step). */
+interface Branch {
+  readonly reader: ElementConsumer;
+  readonly steps: readonly ChainStep[];
 }
 
 /** The chain of steps starting at `reader`: empty when it is no chain step. */
@@ -125,11 +131,7 @@ function stepSource(step: ChainStep, c: Constants, label: string, last: boolean)
 }
 
 /** The source of one fused reader of the output: its chain of steps, or a call to the reader. */
-function branchSource(
-  branch: { readonly reader: ElementConsumer; readonly steps: readonly ChainStep[] },
-  c: Constants,
-  label: string,
-): string[] {
+function branchSource(branch: Branch, c: Constants, label: string): string[] {
   const { reader, steps } = branch;
   if (steps.length === 0) return [`${c.add("r", reader)}.processElement(value, timestamp, windows, pane);`];
   const lines = [`${label}: {`, "  let v = value;", "  let w = windows;"];
@@ -148,7 +150,7 @@ function branchSource(
 /** The push of the output `head` feeds into `branches`, or undefined when code cannot be compiled. */
 function compileBranches(
   head: Emitter,
-  branches: readonly { readonly reader: ElementConsumer; readonly steps: readonly ChainStep[] }[],
+  branches: readonly Branch[],
 ): ((...args: unknown[]) => void) | undefined {
   const c = new Constants();
   const lines = [`${c.add("e", head)}.count++;`];
