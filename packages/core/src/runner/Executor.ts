@@ -104,8 +104,9 @@ export abstract class Executor implements Receiver {
   }
 
   /**
-   * The watermarks of the step's inputs moved to `inputWatermarks` (one per input, in order).
-   * Fires due event-time work and returns the new output watermark.
+   * The watermarks of the step's inputs moved to `inputWatermarks` (one per input, in order; the
+   * runner reuses the array, so it is read during the call only). Fires due event-time work and
+   * returns the new output watermark.
    */
   advanceWatermark(inputWatermarks: readonly Instant[]): Instant {
     this.advanceInputWatermark(inputWatermarks);

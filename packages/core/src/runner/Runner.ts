@@ -35,6 +35,14 @@ class Collector implements Receiver {
   }
 }
 
+/** An executor as `settle` moves watermarks through it; `inputWatermarks` is reused at each call. */
+interface WatermarkStep {
+  readonly executor: Executor;
+  readonly inputs: readonly PCollection<unknown>[];
+  readonly outputs: readonly PCollection<unknown>[];
+  readonly inputWatermarks: Instant[];
+}
+
 /**
  * The in-process runner: turns a pipeline's primitive steps into executors, feeds them
  * bundles from the sources, and moves watermarks through them in topological order.
@@ -48,6 +56,8 @@ export class Runner {
   private readonly executors: Executor[] = [];
   private readonly sources: SourceExecutor[] = [];
   private readonly inputs = new Map<Executor, readonly PCollection<unknown>[]>();
+  /** Each executor with its inputs and outputs, in topological order: what `settle` walks. */
+  private readonly watermarkSteps: WatermarkStep[] = [];
   private readonly watermarks = new Map<PCollection<unknown>, Instant>();
   private readonly emitters = new Map<PCollection<unknown>, Emitter>();
   private readonly collectors = new Map<PCollection<unknown>, Collector>();
@@ -120,6 +130,15 @@ export class Runner {
     // With every fused output wired, each chain of fused map, filter, withKeys and WindowInto
     // steps runs as one compiled function.
     compileChains(fusedOutputs);
+    for (const ex of this.executors) {
+      const inputs = this.inputs.get(ex)!;
+      this.watermarkSteps.push({
+        executor: ex,
+        inputs,
+        outputs: [...ex.node.outputs.values()],
+        inputWatermarks: inputs.map(() => MIN_TIMESTAMP),
+      });
+    }
   }
 
   /**
@@ -256,10 +275,13 @@ export class Runner {
   settle(): boolean {
     let changed = false;
     for (;;) {
-      for (const ex of this.executors) {
-        const ins = this.inputs.get(ex)!;
-        const out = ex.advanceWatermark(ins.map((pc) => this.watermarks.get(pc)!));
-        for (const pc of ex.node.outputs.values()) {
+      // Once per step of the runner and executor: no array or iterator made here.
+      for (const step of this.watermarkSteps) {
+        const { inputs, inputWatermarks, outputs } = step;
+        for (let i = 0; i < inputs.length; i++) inputWatermarks[i] = this.watermarks.get(inputs[i]!)!;
+        const out = step.executor.advanceWatermark(inputWatermarks);
+        for (let i = 0; i < outputs.length; i++) {
+          const pc = outputs[i]!;
           if (out > this.watermarks.get(pc)!) {
             this.watermarks.set(pc, out);
             changed = true;
