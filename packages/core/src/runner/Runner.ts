@@ -58,6 +58,10 @@ export class Runner {
   private readonly inputs = new Map<Executor, readonly PCollection<unknown>[]>();
   /** Each executor with its inputs and outputs, in topological order: what `settle` walks. */
   private readonly watermarkSteps: WatermarkStep[] = [];
+  /** Every step but the sources, then the sources: the order bundles finish in. */
+  private readonly finishOrder: Executor[] = [];
+  /** The two-phase-commit sinks (most pipelines have none). */
+  private readonly committers: ParDoExecutor[] = [];
   private readonly watermarks = new Map<PCollection<unknown>, Instant>();
   private readonly emitters = new Map<PCollection<unknown>, Emitter>();
   private readonly collectors = new Map<PCollection<unknown>, Collector>();
@@ -130,6 +134,11 @@ export class Runner {
     // With every fused output wired, each chain of fused map, filter, withKeys and WindowInto
     // steps runs as one compiled function.
     compileChains(fusedOutputs);
+    for (const ex of this.executors) {
+      if (!(ex instanceof SourceExecutor)) this.finishOrder.push(ex);
+      if (ex instanceof ParDoExecutor && ex.commitsTwoPhase) this.committers.push(ex);
+    }
+    this.finishOrder.push(...this.sources);
     for (const ex of this.executors) {
       const inputs = this.inputs.get(ex)!;
       this.watermarkSteps.push({
@@ -259,7 +268,8 @@ export class Runner {
     }
     if (produced) this.failpoint("after-receive");
     const settled = this.settle();
-    await this.finishBundles();
+    const finishing = this.finishBundles();
+    if (finishing) await finishing;
     return produced || settled;
   }
 
@@ -296,17 +306,26 @@ export class Runner {
     }
   }
 
-  /** Finishes every step's bundle in topological order, sources last (they acknowledge input). */
-  private async finishBundles(): Promise<void> {
-    // Awaited only when a step returns a promise: most have no bundle open or finish it at once.
-    for (const ex of this.executors) {
-      if (ex instanceof SourceExecutor) continue;
-      const finishing = ex.finishBundle();
-      if (finishing) await finishing;
+  /**
+   * Finishes every step's bundle in topological order, sources last (they acknowledge input).
+   * Returns a promise only when a step's finishBundle does: most have no bundle open or finish
+   * it at once, and a step of the runner then takes no extra turn of the event loop.
+   */
+  private finishBundles(): void | Promise<void> {
+    const order = this.finishOrder;
+    for (let i = 0; i < order.length; i++) {
+      const finishing = order[i]!.finishBundle();
+      if (finishing) return this.finishBundlesAfter(i, finishing);
     }
-    for (const s of this.sources) {
-      const finishing = s.finishBundle();
-      if (finishing) await finishing;
+  }
+
+  /** {@link finishBundles} from step `i`, whose finishBundle returned `finishing`, on. */
+  private async finishBundlesAfter(i: number, finishing: Promise<void>): Promise<void> {
+    await finishing;
+    const order = this.finishOrder;
+    for (let j = i + 1; j < order.length; j++) {
+      const next = order[j]!.finishBundle();
+      if (next) await next;
     }
   }
 
@@ -445,9 +464,15 @@ export class Runner {
     return this.result(this.options.signal?.aborted ? "CANCELLED" : "DONE");
   }
 
-  /** Prepares and commits every two-phase-commit step's finished bundles (runs without checkpoints). */
-  private async commitWithoutCheckpoint(): Promise<void> {
-    for (const ex of this.executors) if (ex instanceof ParDoExecutor) await ex.commitNow();
+  /**
+   * Prepares and commits every two-phase-commit step's finished bundles (runs without
+   * checkpoints); a promise only when there are such steps.
+   */
+  private commitWithoutCheckpoint(): void | Promise<void> {
+    if (this.committers.length === 0) return;
+    return (async () => {
+      for (const ex of this.committers) await ex.commitNow();
+    })();
   }
 
   /**
@@ -491,7 +516,8 @@ export class Runner {
     await this.start();
     while (!this.isDone && !signal?.aborted) {
       const progressed = await this.step();
-      await afterStep();
+      const after = afterStep();
+      if (after) await after;
       if (!progressed && !this.isDone) await this.idle();
     }
   }

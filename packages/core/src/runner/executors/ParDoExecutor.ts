@@ -137,6 +137,11 @@ export class ParDoExecutor
     if (this.restoredCommit !== null && this.fn.commit) await this.fn.commit(this.restoredCommit);
   }
 
+  /** True when the DoFn is a two-phase-commit sink (it has `prepareCommit` and `commit`). */
+  get commitsTwoPhase(): boolean {
+    return this.fn.prepareCommit !== undefined && this.fn.commit !== undefined;
+  }
+
   /** Prepares and commits at once (a run without checkpoints): at-least-once for the sink. */
   async commitNow(): Promise<void> {
     if (!this.fn.prepareCommit || !this.fn.commit) return;
