@@ -124,6 +124,31 @@ describe("compileChains", () => {
     expect(() => head.push(1, 0, GLOBAL, NO_FIRING)).toThrow("Only's own element path ran");
   });
 
+  it("compiles a fan-out at the end of a chain too: the chain's push ends in the fan-out's", () => {
+    const seen: string[] = [];
+    const scale = step("map", (x: number) => x * 10, "Scale");
+    const shift = step("map", (x: number) => x + 1, "Shift");
+    const odd = step("filter", (x: number) => x % 20 === 11, "Odd");
+    const head = new MainOutput(emitter());
+    head.fuseWith(scale.reader);
+    scale.step.output.fuseWith(shift.reader);
+    shift.step.output.fuseWith(odd.reader);
+    odd.step.output.fuseWith({
+      processElement: (v) => seen.push(`odd ${String(v)}`),
+      flush: () => undefined,
+    });
+    shift.step.output.fuseWith({
+      processElement: (v) => seen.push(`all ${String(v)}`),
+      flush: () => undefined,
+    });
+    const outputs = [head, scale.step.output, shift.step.output, odd.step.output];
+    // The chain Scale → Shift from the head, and the fan-out after Shift.
+    expect(compileChains(outputs)).toBe(2);
+    for (const x of [1, 2]) head.push(x, 0, GLOBAL, NO_FIRING);
+    expect(seen).toEqual(["odd 11", "all 11", "all 21"]);
+    expect(outputs.map((o) => o.emitter.count)).toEqual([2, 2, 2, 1]);
+  });
+
   it("runs each reader of a fan-out in turn: a chain written in, any other reader called; a drop ends one branch only", () => {
     const seen: string[] = [];
     const collect = (name: string): ElementConsumer => ({

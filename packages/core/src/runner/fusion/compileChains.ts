@@ -40,8 +40,8 @@ let chains = 0;
  * next step takes them so (`pushKeyed`).
  *
  * A chain runs while each step's output has one fused reader that is a {@link ChainStep}. An
- * output is compiled when it is no step's output inside a chain and it feeds a chain of two
- * steps or more, or has several fused readers. Call it once the runner has wired every fused
+ * output is compiled when it has several fused readers (the end of a chain, or none), or when it
+ * is no step's output inside a chain and feeds a chain of two steps or more. Call it once the runner has wired every fused
  * output, before any element arrives. Where code cannot be compiled (see `ownCopies`), the
  * outputs keep their own push.
  * @returns the number of outputs given a compiled push.
@@ -57,7 +57,8 @@ export function compileChains(outputs: readonly MainOutput[]): number {
   }
   let compiled = 0;
   for (const head of outputs) {
-    if (inside.has(head)) continue;
+    // A chain runs on through an output inside it with one reader; one with several ends it.
+    if (inside.has(head) && head.fusedReaders.length === 1) continue;
     const branches: Branch[] = head.fusedReaders.map((reader) => ({ reader, steps: chainFrom(reader) }));
     // One reader through one step (or none) is already one call from the output: nothing to gain.
     if (branches.length === 0 || (branches.length === 1 && branches[0]!.steps.length < 2)) continue;
