@@ -18,6 +18,8 @@ import {
   sessions,
   slidingWindows,
   valueState,
+  IntervalWindow,
+  TupleTag,
   type DoFn,
   type KV,
   type PCollection,
@@ -266,6 +268,66 @@ describe("Runner: fusion of element-wise steps", () => {
     // …the flatten takes the bundle after them; unfused, each reader takes the whole bundle.
     expect(fused.log.indexOf("D2")).toBeGreaterThan(fused.log.indexOf("B6"));
     expect(of(unfused.log, "AB")).toEqual(["A2", "A4", "A6", "B2", "B4", "B6"]);
+  });
+
+  it("a general DoFn written into a compiled chain: per window, its bundles, tagged and timestamped outputs, its errors — as unfused", async () => {
+    const big = new TupleTag<string>("big");
+    async function observe(fusion: boolean, failOn?: number) {
+      const log: string[] = [];
+      const p = Pipeline.create();
+      const input = p.apply(
+        createTimestamped(Array.from({ length: 30 }, (_, i) => ({ value: i, timestamp: i * 400 }))),
+      );
+      // Source → a DoFn that reads its window (each element in two sliding windows: once per window)
+      // → a DoFn with bundles and several outputs → a map, all fused.
+      const tagged = input
+        .windowInto(slidingWindows(2000).every(1000), {}, "Slide")
+        .parDo<number>({
+          name: "PerWindow",
+          process(x, ctx) {
+            if (x === failOn) throw new Error(`no ${x}`);
+            const w = ctx.window as IntervalWindow;
+            ctx.output(x * 100 + (w.start / 1000) * 1);
+          },
+        })
+        .apply(
+          "Split",
+          parDo<number, number>({
+            startBundle: () => void log.push("start"),
+            process(x, ctx) {
+              if (x % 3 === 0) ctx.outputTo(big, `big ${x}`);
+              else ctx.outputWithTimestamp(x + 1, ctx.timestamp + 5);
+            },
+            finishBundle: (ctx) => ctx.outputAt(-1, 0, new IntervalWindow(0, 1000)),
+          }).withOutputs({ big }),
+        );
+      const plusOne = tagged.main.map((x) => x + 1, "PlusOne");
+      const result = await runBounded(p, { fusion, bundleSize: 7 });
+      const rows = (pc: PCollection<unknown>) =>
+        result
+          .windowedValues(pc)
+          .map((wv) => `${String(wv.value)} @${wv.timestamp} ${wv.windows.map(String).join(",")}`)
+          .sort();
+      return {
+        log,
+        main: rows(plusOne),
+        big: rows(tagged.big),
+        counts: [tagged.main, plusOne].map((pc) => result.elementCount(pc as PCollection<unknown>)),
+      };
+    }
+    const fused = await observe(true);
+    expect(fused).toEqual(await observe(false));
+    // 30 elements in two windows each (one in one: the window [-1000, 1000) starts before 0)…
+    expect(fused.main.length + fused.big.length).toBeGreaterThan(50);
+    expect(fused.big.length).toBeGreaterThan(0);
+    // …one bundle start per source bundle of 7, and finishBundle's output in its window.
+    expect(fused.log).toEqual(["start", "start", "start", "start", "start"]);
+    expect(fused.main).toContain("0 @0 [0, 1000)");
+    await expect(observe(true, 11)).rejects.toMatchObject({
+      name: "UserCodeError",
+      step: "PerWindow",
+      element: 11,
+    });
   });
 
   it("keeps bundle boundaries: a fused chain emits one bundle per source bundle", async () => {

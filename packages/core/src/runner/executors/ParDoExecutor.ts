@@ -198,12 +198,22 @@ export class ParDoExecutor
     return ELEMENT_PATH;
   }
 
-  /** A library `map`, `filter` or `withKeys` run directly is written into a compiled chain as its function. */
+  /**
+   * A library `map`, `filter` or `withKeys` run directly is written into a compiled chain as its
+   * function; any other DoFn without side inputs, retries or dead letters (and without state: see
+   * the subclass) as the DoFn, called with this step as its context.
+   */
   chainStep(): ChainStep | undefined {
     if (this.filterFn) return { kind: "filter", fn: this.filterFn, executor: this, output: this.main };
     if (this.mapFn) return { kind: "map", fn: this.mapFn, executor: this, output: this.main };
     if (this.keyFn) return { kind: "withKeys", fn: this.keyFn, executor: this, output: this.main };
-    return undefined;
+    if (this.holdsBack || this.recoverable || !this.stateless) return undefined;
+    return { kind: "parDo", fn: this.fn, executor: this, output: this.main };
+  }
+
+  /** False in the stateful subclass, whose elements run in their key's namespace: no chain step then. */
+  protected get stateless(): boolean {
+    return true;
   }
 
   /** One element from the fused step before it. Copied per fused step (see ELEMENT_PATH). */

@@ -75,6 +75,10 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
     return ELEMENT_PATH.filter((name) => name !== "processInWindows");
   }
 
+  protected override get stateless(): boolean {
+    return false;
+  }
+
   override get state(): StateAccess {
     return this.keyed.state;
   }

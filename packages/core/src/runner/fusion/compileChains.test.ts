@@ -124,6 +124,62 @@ describe("compileChains", () => {
     expect(() => head.push(1, 0, GLOBAL, NO_FIRING)).toThrow("Only's own element path ran");
   });
 
+  it("writes a general DoFn in as the last step of its chain; its output, which the DoFn pushes to, heads a chain of its own", () => {
+    const seen: string[] = [];
+    const out = new MainOutput(emitter());
+    /** A ParDo's executor as compiled code uses it: the DoFn's context, set per element. */
+    class FakeParDo extends FakeExecutor {
+      timestamp = 0;
+      window: BoundedWindow = GlobalWindow.INSTANCE;
+      windows: readonly BoundedWindow[] = GLOBAL;
+      pane = NO_FIRING;
+      windowBlind = false;
+      inWindows = 0;
+      output(v: unknown): void {
+        out.push(v, this.timestamp, this.windows, this.pane);
+      }
+      processInWindows(): void {
+        this.inWindows++;
+      }
+    }
+    const executor = new FakeParDo("Twice");
+    const doFn = {
+      process(x: number, ctx: FakeParDo) {
+        ctx.output(`${x}a in ${ctx.window.toString()}`);
+        ctx.output(`${x}b`);
+      },
+    };
+    const parDo: ChainStep = { kind: "parDo", fn: doFn, executor, output: out };
+    const scale = step("map", (x: number) => x * 10, "Scale");
+    const upper = step("map", (s: string) => s.toUpperCase(), "Upper");
+    const exclaim = step("map", (s: string) => `${s}!`, "Exclaim");
+    const head = new MainOutput(emitter());
+    head.fuseWith(scale.reader);
+    scale.step.output.fuseWith({
+      processElement: () => {
+        throw new Error("Twice's own element path ran");
+      },
+      flush: () => undefined,
+      chainStep: () => parDo,
+    });
+    out.fuseWith(upper.reader);
+    upper.step.output.fuseWith(exclaim.reader);
+    exclaim.step.output.fuseWith({ processElement: (v) => seen.push(String(v)), flush: () => undefined });
+    const outputs = [head, scale.step.output, out, upper.step.output, exclaim.step.output];
+    // Scale → Twice from the head; Twice's output → Upper → Exclaim is a chain of its own.
+    expect(compileChains(outputs)).toBe(2);
+    const window = new IntervalWindow(0, 10);
+    head.push(1, 5, [window], NO_FIRING);
+    expect(seen).toEqual(["10A IN [0, 10)!", "10B!"]);
+    expect([executor.timestamp, executor.window]).toEqual([5, window]);
+    // An element in several windows goes to the step's own processInWindows.
+    head.push(2, 5, [window, new IntervalWindow(5, 15)], NO_FIRING);
+    expect(executor.inWindows).toBe(1);
+    expect(seen).toHaveLength(2);
+    expect(outputs.map((o) => o.emitter.count)).toEqual([2, 2, 2, 2, 2]);
+    expect(executor.starts).toBe(1);
+  });
+
   it("compiles a fan-out at the end of a chain too: the chain's push ends in the fan-out's", () => {
     const seen: string[] = [];
     const scale = step("map", (x: number) => x * 10, "Scale");

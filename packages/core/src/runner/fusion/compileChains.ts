@@ -5,17 +5,20 @@ import { compile } from "./ownCopies";
 
 /**
  * One step of a fused chain that {@link compileChains} can write into the chain's code: a
- * library `filter`, `map` or `withKeys` run directly (no DoFn context), or a WindowInto.
+ * library `filter`, `map` or `withKeys` run directly (no DoFn context), a WindowInto, or a
+ * stateless DoFn (`parDo`: its context set and `process` called from the chain's code; it outputs
+ * through its context, so the chain ends at it and its output heads a chain of its own).
  * @internal
  */
 export interface ChainStep {
-  readonly kind: "filter" | "map" | "withKeys" | "windowInto";
-  /** The function (`filter`, `map`, `withKeys`) or the WindowFn (`windowInto`). */
+  readonly kind: "filter" | "map" | "withKeys" | "windowInto" | "parDo";
+  /** The function (`filter`, `map`, `withKeys`), the WindowFn (`windowInto`) or the DoFn (`parDo`). */
   readonly fn: unknown;
   /**
    * The step's executor: the compiled code calls what the step's own element path calls on it —
    * `inBundle` and `startBundleIfNeeded` (a ParDo's bundle), `failure(value, error)` (the
-   * UserCodeError that names the step).
+   * UserCodeError that names the step); for a `parDo`, the context's `timestamp`, `pane`,
+   * `window` and `windows`, `windowBlind`, and `processInWindows` for an element in several windows.
    */
   readonly executor: unknown;
   /** Where the step sends its elements. */
@@ -39,10 +42,12 @@ let chains = 0;
  * `withKeys` makes when the next step reads KVs, its key and value handed over apart when the
  * next step takes them so (`pushKeyed`).
  *
- * A chain runs while each step's output has one fused reader that is a {@link ChainStep}. An
- * output is compiled when it has several fused readers (the end of a chain, or none), or when it
- * is no step's output inside a chain and feeds a chain of two steps or more. Call it once the runner has wired every fused
- * output, before any element arrives. Where code cannot be compiled (see `ownCopies`), the
+ * A chain runs while each step's output has one fused reader that is a {@link ChainStep}, and ends
+ * at a general DoFn (`parDo`), whose output is then a head of its own. An output is compiled when
+ * it has several fused readers (the end of a chain, or none), or when it is no step's output
+ * inside a chain and feeds a chain of two steps or more, or a general DoFn (whose own element
+ * path is several calls deep). Call it once the runner has wired every fused output, before any
+ * element arrives. Where code cannot be compiled (see `ownCopies`), the
  * outputs keep their own push.
  * @returns the number of outputs given a compiled push.
  * @internal
@@ -52,7 +57,8 @@ export function compileChains(outputs: readonly MainOutput[]): number {
   for (const out of outputs) {
     for (const reader of out.fusedReaders) {
       const step = reader.chainStep?.();
-      if (step) inside.add(step.output);
+      // A general DoFn's output is its own head: the DoFn calls it (ctx.output), the chain ends there.
+      if (step && step.kind !== "parDo") inside.add(step.output);
     }
   }
   let compiled = 0;
@@ -60,8 +66,11 @@ export function compileChains(outputs: readonly MainOutput[]): number {
     // A chain runs on through an output inside it with one reader; one with several ends it.
     if (inside.has(head) && head.fusedReaders.length === 1) continue;
     const branches: Branch[] = head.fusedReaders.map((reader) => ({ reader, steps: chainFrom(reader) }));
-    // One reader through one step (or none) is already one call from the output: nothing to gain.
-    if (branches.length === 0 || (branches.length === 1 && branches[0]!.steps.length < 2)) continue;
+    // One reader through one step (or none) is already one call from the output: nothing to gain,
+    // except for a general DoFn, whose own element path has several layers.
+    if (branches.length === 0) continue;
+    const steps = branches[0]!.steps;
+    if (branches.length === 1 && steps.length < 2 && steps[0]?.kind !== "parDo") continue;
     const push = compileBranches(head.emitter, branches);
     if (!push) return compiled;
     Object.defineProperty(head, "push", {
@@ -86,6 +95,7 @@ function chainFrom(reader: ElementConsumer): ChainStep[] {
   const steps: ChainStep[] = [];
   for (let step = reader.chainStep?.(); step; step = step.output.soleConsumer?.chainStep?.()) {
     steps.push(step);
+    if (step.kind === "parDo") break; // its DoFn outputs through its own output
   }
   return steps;
 }
@@ -121,6 +131,17 @@ function stepSource(step: ChainStep, c: Constants, label: string, last: boolean)
       return `${bundle} let out; ${call("out", `${f}(v)`)} v = out;`;
     case "windowInto":
       return `${call("w", `${f}.assignWindows(timestamp, v)`)}`;
+    case "parDo": {
+      // What the step's processInWindows does for an element in one window (or a DoFn that never
+      // reads its window): its context set, then `process`, which outputs through the context.
+      // Several windows are left to processInWindows itself, keeping the chain's code small.
+      const one = `${x}.timestamp = timestamp; ${x}.pane = pane; ${x}.window = w[0]; ${x}.windows = w;`;
+      const invoke = `try { ${f}.process(v, ${x}); } catch (e) { throw ${x}.failure(v, e); }`;
+      return (
+        `${bundle} if (w.length === 1 || ${x}.windowBlind) { ${one} ${invoke} } ` +
+        `else ${x}.processInWindows(v, timestamp, w, pane); break ${label};`
+      );
+    }
     case "withKeys": {
       // The last step hands key and value over apart (its output's pushKeyed); within the chain
       // the next step reads a KV, as the step's own output would make.
@@ -143,7 +164,8 @@ function branchSource(branch: Branch, c: Constants, label: string): string[] {
     if (!last) lines.push(`  ${c.add("e", step.output.emitter)}.count++;`);
   });
   const end = steps[steps.length - 1]!;
-  if (end.kind !== "withKeys") lines.push(`  ${c.add("o", end.output)}.push(v, timestamp, w, pane);`);
+  if (end.kind !== "withKeys" && end.kind !== "parDo")
+    lines.push(`  ${c.add("o", end.output)}.push(v, timestamp, w, pane);`);
   lines.push("}");
   return lines;
 }
