@@ -71,6 +71,45 @@ export class MinHeap<T> {
     return top;
   }
 
+  /**
+   * Keeps only the items for which `keep` is true and restores the heap order: O(size). For
+   * queues that leave superseded entries in place to be skipped when they come out (timers set
+   * again), so that those entries do not pile up until their time.
+   */
+  retain(keep: (item: T) => boolean): void {
+    const items = this.items;
+    const priorities = this.priorities;
+    const tieBreaks = this.tieBreaks;
+    let n = 0;
+    for (let i = 0; i < items.length; i++) {
+      if (!keep(items[i]!)) continue;
+      if (n !== i) this.move(i, n);
+      n++;
+    }
+    items.length = n;
+    priorities.length = n;
+    tieBreaks.length = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  /** Moves the item at `i` down to its place below (heapify). */
+  private siftDown(i: number): void {
+    const n = this.items.length;
+    const item = this.items[i]!;
+    const priority = this.priorities[i]!;
+    const tieBreak = this.tieBreaks[i]!;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.before(child + 1, child)) child++;
+      const c = this.priorities[child]!;
+      if (!(c < priority || (c === priority && this.tieBreaks[child]! < tieBreak))) break;
+      this.move(child, i);
+      i = child;
+    }
+    this.put(i, item, priority, tieBreak);
+  }
+
   /** The items in heap order (not sorted). */
   toArray(): T[] {
     return [...this.items];

@@ -28,6 +28,32 @@ const EXPIRY_RANK = 2 ** 52;
 
 const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
 
+/** A timer queue is not compacted below this many entries. */
+const MIN_COMPACTION = 1024;
+
+/**
+ * A queue of scheduled timers (or watermark holds). Setting a timer again, clearing it or
+ * clearing its namespace leaves its earlier entry in the queue, skipped when it comes out; a
+ * timer re-set on every element to a far time (a 30-day "forget this card" timer) would leave one
+ * entry per element until that time. So whenever the queue has doubled since it was last
+ * compacted, the entries `isLive` rejects are dropped: it holds at most about twice its live
+ * entries (or {@link MIN_COMPACTION}), at an amortized O(1) cost per push.
+ */
+class TimerQueue extends MinHeap<Scheduled> {
+  private compactAt = MIN_COMPACTION;
+
+  constructor(private readonly isLive: (s: Scheduled) => boolean) {
+    super();
+  }
+
+  override push(item: Scheduled, priority: number, tieBreak = 0): void {
+    super.push(item, priority, tieBreak);
+    if (this.size < this.compactAt) return;
+    this.retain(this.isLive);
+    this.compactAt = Math.max(MIN_COMPACTION, 2 * this.size);
+  }
+}
+
 /**
  * One timer of the current namespace as a DoFn sees it: made at each `timers.access`, so a small
  * class rather than an object of closures.
@@ -68,9 +94,9 @@ class TimerHandle implements Timer {
  */
 export class KeyedStateRuntime {
   /** Timers in timestamp order, then in the order they were set; a namespace's expiry after its timers of the same instant. */
-  private readonly eventQueue = new MinHeap<Scheduled>();
-  private readonly processingQueue = new MinHeap<Scheduled>();
-  private readonly holds = new MinHeap<Scheduled>();
+  private readonly eventQueue = new TimerQueue((s) => s.timer === undefined || this.isCurrent(s));
+  private readonly processingQueue = new TimerQueue((s) => this.isCurrent(s));
+  private readonly holds = new TimerQueue((s) => this.isCurrent(s));
   private readonly expiryScheduled = new Set<string>();
   private seq = 0;
   /** The declared state specs: a handful, found by identity faster than by id in a map. */
@@ -238,6 +264,11 @@ export class KeyedStateRuntime {
       this.processingQueue.push(entry, entry.t, entry.seq);
     }
     this.holds.push({ ns, timer: data, t: data.outputTimestamp, seq: data.seq }, data.outputTimestamp);
+  }
+
+  /** Entries queued (timers, expiries and holds), stale ones included: for tests. */
+  get queuedEntries(): number {
+    return this.eventQueue.size + this.processingQueue.size + this.holds.size;
   }
 
   private isCurrent(s: Scheduled): boolean {
