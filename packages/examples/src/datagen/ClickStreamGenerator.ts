@@ -80,6 +80,12 @@ export class ClickStreamGenerator {
   private readonly products: Product[];
   private readonly productPopularity: Zipf;
   private readonly categoryPages: string[];
+  /**
+   * Each product's page, built once: a string built per event is a V8 cons string, which the
+   * first Map lookup of it (a pipeline keyed by page) flattens into a second copy, so a
+   * pre-generated input would grow while a pipeline reads it.
+   */
+  private readonly productPages = new Map<string, string>();
   private readonly actors = new TimeHeap<Actor>();
   private readonly arrivalBuffer = new TimeHeap<ClickEvent>();
   private readonly labelList: FraudLabel[] = [];
@@ -98,6 +104,7 @@ export class ClickStreamGenerator {
     this.products = makeProducts(this.options.products, this.random);
     this.productPopularity = new Zipf(this.options.products, this.options.productSkew);
     this.categoryPages = CATEGORIES.map((c) => `/category/${c}`);
+    for (const p of this.products) this.productPages.set(p.productId, `/product/${p.productId}`);
     this.endTime = this.options.startTime + this.options.durationMs;
     this.frontier = this.options.startTime;
     this.actors.push(this.options.startTime, ARRIVALS);
@@ -214,7 +221,7 @@ export class ClickStreamGenerator {
         break;
       case "product_view":
         s.product = this.products[this.productPopularity.sample(r)]!;
-        page = `/product/${s.product.productId}`;
+        page = this.productPage(s.product.productId);
         break;
       case "add_to_cart":
         if (s.product) s.cart.push(s.product);
@@ -405,7 +412,7 @@ export class ClickStreamGenerator {
               ...at(home),
               cardId: null,
               type: "product_view",
-              page: `/product/${product.productId}`,
+              page: this.productPage(product.productId),
               productId: product.productId,
               category: product.category,
               amountCents: null,
@@ -426,6 +433,10 @@ export class ClickStreamGenerator {
       steps,
       next: 0,
     });
+  }
+
+  private productPage(productId: string): string {
+    return this.productPages.get(productId) ?? `/product/${productId}`;
   }
 
   private randomProduct(): string {
