@@ -28,31 +28,8 @@ const EXPIRY_RANK = 2 ** 52;
 
 const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
 
-/** A timer queue is not compacted below this many entries. */
-const MIN_COMPACTION = 1024;
-
-/**
- * A queue of scheduled timers (or watermark holds). Setting a timer again, clearing it or
- * clearing its namespace leaves its earlier entry in the queue, skipped when it comes out; a
- * timer re-set on every element to a far time (a 30-day "forget this card" timer) would leave one
- * entry per element until that time. So whenever the queue has doubled since it was last
- * compacted, the entries `isLive` rejects are dropped: it holds at most about twice its live
- * entries (or {@link MIN_COMPACTION}), at an amortized O(1) cost per push.
- */
-class TimerQueue extends MinHeap<Scheduled> {
-  private compactAt = MIN_COMPACTION;
-
-  constructor(private readonly isLive: (s: Scheduled) => boolean) {
-    super();
-  }
-
-  override push(item: Scheduled, priority: number, tieBreak = 0): void {
-    super.push(item, priority, tieBreak);
-    if (this.size < this.compactAt) return;
-    this.retain(this.isLive);
-    this.compactAt = Math.max(MIN_COMPACTION, 2 * this.size);
-  }
-}
+/** A queue is compacted once this many of its entries (and half of them) are known to be stale. */
+const MIN_STALE = 1024;
 
 /**
  * One timer of the current namespace as a DoFn sees it: made at each `timers.access`, so a small
@@ -81,7 +58,7 @@ class TimerHandle implements Timer {
   }
 
   clear(): void {
-    this.runtime.backend.removeTimer(this.runtime.current(), this.spec.id, this.tag);
+    this.runtime.clearTimer(this.spec, this.tag);
   }
 }
 
@@ -94,9 +71,22 @@ class TimerHandle implements Timer {
  */
 export class KeyedStateRuntime {
   /** Timers in timestamp order, then in the order they were set; a namespace's expiry after its timers of the same instant. */
-  private readonly eventQueue = new TimerQueue((s) => s.timer === undefined || this.isCurrent(s));
-  private readonly processingQueue = new TimerQueue((s) => this.isCurrent(s));
-  private readonly holds = new TimerQueue((s) => this.isCurrent(s));
+  private readonly eventQueue = new MinHeap<Scheduled>();
+  private readonly processingQueue = new MinHeap<Scheduled>();
+  private readonly holds = new MinHeap<Scheduled>();
+  /**
+   * The entries of each queue known to be stale. Setting a timer again, clearing it, firing it
+   * (its hold's entry) or clearing its namespace leaves its entries queued, to be skipped when they
+   * come out; a timer moved on every element to a far time (a 30-day "forget this card" timer)
+   * would leave one entry per element until then. Once a queue's stale entries are both
+   * `MIN_STALE` and half of it, they are dropped (`compact`): each queue holds at most about twice
+   * its live entries, at an amortized constant cost per stale entry and none while nothing goes stale.
+   */
+  private staleEvents = 0;
+  private staleProcessing = 0;
+  private staleHolds = 0;
+  /** Whether a queued entry is still current (an expiry always is). */
+  private readonly isLive = (s: Scheduled): boolean => s.timer === undefined || this.isCurrent(s);
   private readonly expiryScheduled = new Set<string>();
   private seq = 0;
   /** The declared state specs: a handful, found by identity faster than by id in a map. */
@@ -237,8 +227,50 @@ export class KeyedStateRuntime {
       outputTimestamp: out,
       seq: this.seq++,
     };
+    const previous = this.backend.timer(ns, spec.id, tag);
+    if (previous) this.superseded(previous, true);
     this.backend.putTimer(ns, data);
     this.schedule(ns, data);
+    this.compact();
+  }
+
+  /** Clears a timer of the current namespace (see {@link TimerHandle}). */
+  clearTimer(spec: TimerSpec, tag: string): void {
+    const ns = this.current();
+    const previous = this.backend.timer(ns, spec.id, tag);
+    if (!previous) return;
+    this.superseded(previous, true);
+    this.backend.removeTimer(ns, spec.id, tag);
+  }
+
+  /**
+   * Counts the queue entries of `t`, a timer no longer current, as stale: its hold's and, unless it
+   * fired (`queued` false: its own entry came out), its own.
+   */
+  private superseded(t: TimerData, queued: boolean): void {
+    const event = t.domain === "EVENT_TIME";
+    if (queued) {
+      if (event) this.staleEvents++;
+      else this.staleProcessing++;
+    }
+    if (!event || t.outputTimestamp !== t.fireTimestamp) this.staleHolds++;
+  }
+
+  /** Drops the stale entries of each queue where they are `MIN_STALE` or more and half of it. */
+  private compact(): void {
+    const isCurrent = this.isLive;
+    if (this.staleEvents >= MIN_STALE && 2 * this.staleEvents >= this.eventQueue.size) {
+      this.eventQueue.retain(isCurrent);
+      this.staleEvents = 0;
+    }
+    if (this.staleProcessing >= MIN_STALE && 2 * this.staleProcessing >= this.processingQueue.size) {
+      this.processingQueue.retain(isCurrent);
+      this.staleProcessing = 0;
+    }
+    if (this.staleHolds >= MIN_STALE && 2 * this.staleHolds >= this.holds.size) {
+      this.holds.retain(isCurrent);
+      this.staleHolds = 0;
+    }
   }
 
   /** Queues the namespace's expiry: after the timers of its instant (its tie-break is offset by `EXPIRY_RANK`), in the order set. */
@@ -303,14 +335,17 @@ export class KeyedStateRuntime {
       this.eventQueue.pop();
       if (top.timer === undefined) {
         onExpire(top.ns);
+        for (const t of this.backend.timers(top.ns)) this.superseded(t, true);
         this.backend.clear(top.ns);
         this.expiryScheduled.delete(nsId(top.ns));
         continue;
       }
       if (!this.isCurrent(top)) continue;
       this.backend.removeTimer(top.ns, top.timer.timerId, top.timer.tag);
+      this.superseded(top.timer, false);
       onTimer(top.ns, top.timer);
     }
+    this.compact();
   }
 
   /** Fires every processing-time timer due at `now`; returns true if any fired. */
@@ -320,9 +355,11 @@ export class KeyedStateRuntime {
       this.processingQueue.pop();
       if (!this.isCurrent(top)) continue;
       this.backend.removeTimer(top.ns, top.timer!.timerId, top.timer!.tag);
+      this.superseded(top.timer!, false);
       onTimer(top.ns, top.timer!);
       fired = true;
     }
+    this.compact();
     return fired;
   }
 
