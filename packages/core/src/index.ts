@@ -66,6 +66,7 @@ export type { Counter, Distribution, Gauge, MetricsContext } from "./metrics/Met
 export type { MetricResult, DistributionValue } from "./metrics/MetricResult";
 
 export type { UnboundedSource, UnboundedReader, SourceBatch } from "./io/UnboundedSource";
+export { batchLength } from "./io/UnboundedSource";
 export { Read, read } from "./io/Read";
 
 export { Runner } from "./runner/Runner";

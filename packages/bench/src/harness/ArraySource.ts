@@ -62,7 +62,8 @@ class ArrayReader<T> implements UnboundedReader<T, number> {
     this.maxTimestamp = max;
     if (end > start) this.clock.advanceTo(max);
     this.onRead?.(end);
-    return Promise.resolve({ values: this.input.events.slice(start, end), timestamps: ts.slice(start, end) });
+    // A range of the input arrays, not a copy of it (the runner reads a batch before the next read).
+    return Promise.resolve({ values: this.input.events, timestamps: ts, start, end });
   }
 
   watermark(): number {

@@ -1,12 +1,25 @@
 import type { Instant } from "../time/Instant";
 
 /**
- * A batch of elements read from a source, with their event timestamps.
+ * A batch of elements read from a source, with their event timestamps: `values[i]` has the
+ * timestamp `timestamps[i]`, for `i` from `start` (default 0) up to `end` (default
+ * `values.length`). A reader that keeps its input in one array hands out a range of it, with no
+ * copy per batch; the runner reads the range before it asks for the next batch, so the arrays may
+ * be reused then (see {@link batchLength}).
  * @public
  */
 export interface SourceBatch<T> {
   readonly values: readonly T[];
   readonly timestamps: readonly Instant[];
+  /** The batch's first index in `values` and `timestamps` (default 0). */
+  readonly start?: number;
+  /** One past the batch's last index (default `values.length`). */
+  readonly end?: number;
+}
+
+/** The number of elements in `batch` (its range, when it has one). @public */
+export function batchLength(batch: SourceBatch<unknown>): number {
+  return (batch.end ?? batch.values.length) - (batch.start ?? 0);
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   MIN_TIMESTAMP,
   type Instant,
+  batchLength,
   type SourceBatch,
   type UnboundedReader,
   type UnboundedSource,
@@ -42,7 +43,7 @@ export class CountingSource<T, C> implements UnboundedSource<T, C> {
     const reader = await this.inner.open(checkpoint);
     const report = (batch: SourceBatch<T>): SourceBatch<T> => {
       this.progress = {
-        elements: this.progress.elements + batch.values.length,
+        elements: this.progress.elements + batchLength(batch),
         watermark: reader.watermark(),
       };
       this.onRead(this.progress);

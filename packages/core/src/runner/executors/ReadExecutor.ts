@@ -76,12 +76,14 @@ export class ReadExecutor extends SourceExecutor {
     const reader = this.reader;
     if (!reader || this.done) return false;
     const batch = await reader.read(this.batchSize);
-    const n = batch.values.length;
-    for (let i = 0; i < n; i++) this.main.push(batch.values[i], batch.timestamps[i]!, GLOBAL, NO_FIRING);
+    const { values, timestamps } = batch;
+    const start = batch.start ?? 0;
+    const end = batch.end ?? values.length;
+    for (let i = start; i < end; i++) this.main.push(values[i], timestamps[i]!, GLOBAL, NO_FIRING);
     this.main.flush();
     const wm = reader.watermark();
     const advanced = wm > this.outputWatermark;
     if (advanced) this.outputWatermark = wm;
-    return n > 0 || advanced;
+    return end > start || advanced;
   }
 }
