@@ -244,6 +244,8 @@ export class NexmarkGenerator {
 export interface GeneratedEvents {
   readonly events: NexmarkEvent[];
   readonly timestamps: number[];
+  /** The generator's clock only moves forward: timestamps never decrease. */
+  readonly ordered: true;
 }
 
 /** Generates the first `count` events of the stream for `config`. @public */
@@ -256,5 +258,5 @@ export function generateEvents(count: number, config: NexmarkConfig = DEFAULT_CO
     events[i] = e;
     timestamps[i] = e.dateTime;
   }
-  return { events, timestamps };
+  return { events, timestamps, ordered: true };
 }
