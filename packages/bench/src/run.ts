@@ -90,7 +90,7 @@ function conditions(
   command: string,
   renderedFrom?: string,
 ): string {
-  const childLine = `- Each figure is one fresh child process (\`${command}\`, the same flags for pipeline and baseline): the input is pre-generated into arrays first (not timed), a GC is forced and the child waits until the process is idle (V8 sweeps a large heap on helper threads for a second or more after a GC), then the pipeline or the baseline runs over it; events/s = input events ÷ wall time of the run, on one JavaScript thread (V8's GC helper threads add about 5–10% CPU time to it).`;
+  const childLine = `- Each figure is one fresh child process (\`${command}\`, the same flags for pipeline and baseline): the input is pre-generated into arrays first (not timed), a GC is forced and the child waits until the process is idle (V8 sweeps a large heap on helper threads for a second or more after a GC), then the pipeline or the baseline runs over it (the pipeline reads it through a source that hands out ranges of those arrays, one bundle at a time, with the batch's largest timestamp for its watermark: for the in-order Nexmark stream its last, as Beam's Nexmark source takes its watermark from the generator; the example pipelines' disordered input is scanned); events/s = input events ÷ wall time of the run, on one JavaScript thread (V8's GC helper threads add about 5–10% CPU time to it).`;
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   if (renderedFrom) {
     // The saved measurements do not record their machine, load, sources or date: results/NOTES.md does.
