@@ -55,19 +55,8 @@ export class MinHeap<T> {
     const last = items.pop();
     const priority = this.priorities.pop()!;
     const tieBreak = this.tieBreaks.pop()!;
-    const n = items.length;
-    if (n === 0 || last === undefined) return top;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && this.before(child + 1, child)) child++;
-      const c = this.priorities[child]!;
-      if (!(c < priority || (c === priority && this.tieBreaks[child]! < tieBreak))) break;
-      this.move(child, i);
-      i = child;
-    }
-    this.put(i, last, priority, tieBreak);
+    if (items.length === 0 || last === undefined) return top;
+    this.siftDown(0, last, priority, tieBreak);
     return top;
   }
 
@@ -89,15 +78,12 @@ export class MinHeap<T> {
     items.length = n;
     priorities.length = n;
     tieBreaks.length = n;
-    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, items[i]!, priorities[i]!, tieBreaks[i]!);
   }
 
-  /** Moves the item at `i` down to its place below (heapify). */
-  private siftDown(i: number): void {
+  /** Puts `item` at position `i` or, moving earlier children up, below it. */
+  private siftDown(i: number, item: T, priority: number, tieBreak: number): void {
     const n = this.items.length;
-    const item = this.items[i]!;
-    const priority = this.priorities[i]!;
-    const tieBreak = this.tieBreaks[i]!;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
