@@ -60,6 +60,19 @@ describe("renderStreamedRssTable", () => {
     );
   });
 
+  it("says what an example's own state is, with no baseline to compare", () => {
+    const examples = renderStreamedRssTable({
+      ms: [run("example:fraud", "pipeline", 1e6, 100), run("example:fraud", "pipeline", 1e7, 140)],
+      failures: new Map(),
+    });
+    const row = rowOf(examples, "example:fraud");
+    expect(row).toContain("| 1.40× | — | — |");
+    expect(row).toContain(
+      "**not met** (its own state grows with the stream: each card's and user's rule state",
+    );
+    expect(row).not.toContain("baseline");
+  });
+
   it("names a failed run and gives no verdict without two event counts", () => {
     expect(rowOf(table, "example:fraud")).toBe(
       "| example:fraud (10M: pipeline timeout > 900s) | 1M → 10M | 300 MiB → — | — | — | — | — | — |",

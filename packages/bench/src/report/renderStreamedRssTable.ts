@@ -48,7 +48,7 @@ export function renderStreamedRssTable(results: {
       ? "—"
       : growth <= MAX_RSS_GROWTH
         ? "met"
-        : `**not met**${STATE_GROWS_WITH_STREAM.has(target) ? ` (the query's own state grows with the stream: ${STATE_GROWS_WITH_STREAM.get(target)!}; baseline ${mib(delta(baselineOf))})` : ""}`;
+        : `**not met**${STATE_GROWS_WITH_STREAM.has(target) ? ` (${sorted.some((s) => s.baseline) ? "the query's" : "its"} own state grows with the stream: ${STATE_GROWS_WITH_STREAM.get(target)!}${sorted.some((s) => s.baseline) ? `; baseline ${mib(delta(baselineOf))}` : ""})` : ""}`;
     lines.push(
       `| ${target}${failures ? ` (${failures})` : ""} | ${sorted.map((s) => formatCount(s.events)).join(" → ")} | ${peaks(pipelineOf)} | ${times(growth)} | ${peaks(baselineOf)} | ${times(ratio(baselineOf))} | ${mib(beyond)} | ${verdict} |`,
     );
