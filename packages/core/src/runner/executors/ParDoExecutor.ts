@@ -207,13 +207,8 @@ export class ParDoExecutor
     if (this.filterFn) return { kind: "filter", fn: this.filterFn, executor: this, output: this.main };
     if (this.mapFn) return { kind: "map", fn: this.mapFn, executor: this, output: this.main };
     if (this.keyFn) return { kind: "withKeys", fn: this.keyFn, executor: this, output: this.main };
-    if (this.holdsBack || this.recoverable || !this.stateless) return undefined;
+    if (this.holdsBack || this.recoverable) return undefined;
     return { kind: "parDo", fn: this.fn, executor: this, output: this.main };
-  }
-
-  /** False in the stateful subclass, whose elements run in their key's namespace: no chain step then. */
-  protected get stateless(): boolean {
-    return true;
   }
 
   /** One element from the fused step before it. Copied per fused step (see ELEMENT_PATH). */

@@ -75,8 +75,9 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
     return ELEMENT_PATH.filter((name) => name !== "processInWindows");
   }
 
-  protected override get stateless(): boolean {
-    return false;
+  /** Never a step of a compiled chain: each element runs in its key's namespace. */
+  override chainStep(): undefined {
+    return undefined;
   }
 
   override get state(): StateAccess {
