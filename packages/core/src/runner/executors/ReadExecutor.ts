@@ -79,7 +79,7 @@ export class ReadExecutor extends SourceExecutor {
     const { values, timestamps } = batch;
     const start = batch.start ?? 0;
     const end = batch.end ?? values.length;
-    for (let i = start; i < end; i++) this.main.push(values[i], timestamps[i]!, GLOBAL, NO_FIRING);
+    this.main.pushRange(values, timestamps, start, end, GLOBAL, NO_FIRING);
     this.main.flush();
     const wm = reader.watermark();
     const advanced = wm > this.outputWatermark;

@@ -16,7 +16,7 @@ import { BundlingReader, FanOut } from "./FanOut";
  */
 export class MainOutput {
   /** The methods a fused output's own copies are made of (see `ownCopies`). */
-  static readonly elementPath: readonly string[] = ["push", "pushKeyed"];
+  static readonly elementPath: readonly string[] = ["push", "pushKeyed", "pushRange"];
 
   private buffer: WindowedValue<unknown>[] = [];
   private consumer: ElementConsumer | undefined;
@@ -89,6 +89,22 @@ export class MainOutput {
     }
     this.emitter.count++;
     consumer.processKeyValue!(key, value, timestamp, windows, pane);
+  }
+
+  /**
+   * Outputs `values[start..end)`, each at its timestamp in `timestamps`, all in `windows` with
+   * `pane`: a source's batch. As `push` of each in turn; a compiled output (`compileChains`) runs
+   * its chain in a loop of its own and counts the batch once. Copied per fused output, as `push` is.
+   */
+  pushRange(
+    values: ArrayLike<unknown>,
+    timestamps: ArrayLike<Instant>,
+    start: number,
+    end: number,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    for (let i = start; i < end; i++) this.push(values[i], timestamps[i]!, windows, pane);
   }
 
   /** The number of buffered elements (always 0 when fused). */

@@ -100,6 +100,42 @@ describe("compileChains", () => {
     expect(seen).toEqual(["0=0 @0 [0, 10)"]);
   });
 
+  it("runs a source's batch through the chain with pushRange, as push of each element would", () => {
+    const values = [9, 0, 1, 2, 3, 4, 5, 9];
+    const timestamps = values.map((_, i) => 100 + i);
+    const byPush = chain((x) => x % 3);
+    compileChains(byPush.outputs);
+    for (let i = 1; i < 7; i++) byPush.head.push(values[i], timestamps[i]!, GLOBAL, NO_FIRING);
+    const byRange = chain((x) => x % 3);
+    expect(compileChains(byRange.outputs)).toBe(1);
+    byRange.head.pushRange(values, timestamps, 1, 7, GLOBAL, NO_FIRING);
+    expect(byRange.seen).toEqual(byPush.seen);
+    expect(byRange.seen).toHaveLength(3);
+    expect(byRange.outputs.map((o) => o.emitter.count)).toEqual(byPush.outputs.map((o) => o.emitter.count));
+    expect(byRange.outputs[0]!.emitter.count).toBe(6);
+  });
+
+  it("names the failing step and element of a batch, and runs none of the batch after it", () => {
+    const { head, outputs, seen } = chain((x) => {
+      if (x === 20) throw new Error("no key");
+      return x;
+    });
+    compileChains(outputs);
+    expect(() => head.pushRange([0, 1, 2, 3], [0, 0, 0, 0], 0, 4, GLOBAL, NO_FIRING)).toThrow(
+      "Key failed on 20: Error: no key",
+    );
+    expect(seen).toEqual(["0=0 @0 [0, 10)"]);
+  });
+
+  it("runs pushRange through push when the output is not compiled", () => {
+    const head = new MainOutput(emitter());
+    const seen: unknown[] = [];
+    head.fuseWith({ processElement: (v, t) => seen.push(`${String(v)}@${t}`), flush: () => undefined });
+    head.pushRange(["a", "b", "c"], [1, 2, 3], 1, 3, GLOBAL, NO_FIRING);
+    expect(seen).toEqual(["b@2", "c@3"]);
+    expect(head.emitter.count).toBe(2);
+  });
+
   it("hands a step inside the chain that reads KVs a KV", () => {
     const steps = [
       step("withKeys", (x: number) => `k${x}`, "Key"),

@@ -71,14 +71,10 @@ export function compileChains(outputs: readonly MainOutput[]): number {
     if (branches.length === 0) continue;
     const steps = branches[0]!.steps;
     if (branches.length === 1 && steps.length < 2 && steps[0]?.kind !== "parDo") continue;
-    const push = compileBranches(head.emitter, branches);
-    if (!push) return compiled;
-    Object.defineProperty(head, "push", {
-      value: push,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
+    const paths = compileBranches(head.emitter, branches);
+    if (!paths) return compiled;
+    for (const [name, value] of Object.entries(paths))
+      Object.defineProperty(head, name, { value, writable: true, configurable: true, enumerable: false });
     compiled++;
   }
   return compiled;
@@ -170,17 +166,37 @@ function branchSource(branch: Branch, c: Constants, label: string): string[] {
   return lines;
 }
 
-/** The push of the output `head` feeds into `branches`, or undefined when code cannot be compiled. */
-function compileBranches(
-  head: Emitter,
-  branches: readonly Branch[],
-): ((...args: unknown[]) => void) | undefined {
+/** A compiled output's element paths: `push`, and `pushRange`, which runs the same code over a batch. */
+interface CompiledPaths {
+  readonly push: (...args: unknown[]) => void;
+  readonly pushRange: (...args: unknown[]) => void;
+}
+
+/**
+ * The element paths of the output `head` feeds into `branches`, or undefined when code cannot
+ * be compiled. `pushRange` loops over a source's batch with the branches written into the loop,
+ * and counts the batch once, before it runs: an element that fails fails the run, and a failed
+ * run reports no counts. (Counting up to the failing element in a `finally` cost Q0 8%.)
+ */
+function compileBranches(head: Emitter, branches: readonly Branch[]): CompiledPaths | undefined {
   const c = new Constants();
-  const lines = [`${c.add("e", head)}.count++;`];
+  const e = c.add("e", head);
+  const lines: string[] = [];
   branches.forEach((branch, b) => lines.push(...branchSource(branch, c, `branch${b}`)));
-  const body =
-    `"use strict";\nreturn function push(value, timestamp, windows, pane) {\n  ${lines.join("\n  ")}\n};\n` +
+  const body = lines.join("\n    ");
+  const source =
+    `"use strict";\n` +
+    `function push(value, timestamp, windows, pane) {\n  ${e}.count++;\n  ${body.replaceAll("\n    ", "\n  ")}\n}\n` +
+    `function pushRange(values, timestamps, start, end, windows, pane) {\n` +
+    `  ${e}.count += end - start;\n` +
+    `  for (let i = start; i < end; i++) {\n` +
+    `    const value = values[i];\n` +
+    `    const timestamp = timestamps[i];\n` +
+    `    ${body}\n` +
+    `  }\n` +
+    `}\n` +
+    `return { push, pushRange };\n` +
     `// chain ${++chains}`;
-  const make = compile(body, c.names);
-  return make?.(...c.values) as ((...args: unknown[]) => void) | undefined;
+  const make = compile(source, c.names);
+  return make?.(...c.values) as CompiledPaths | undefined;
 }
