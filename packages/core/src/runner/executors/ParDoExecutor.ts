@@ -300,10 +300,14 @@ export class ParDoExecutor
     pane: PaneInfo,
   ): void {
     this.timestamp = timestamp;
-    this.pane = pane;
+    // Stored only when they change (the same array and pane for most elements): a store of an
+    // object costs a write barrier, a comparison does not. `window` is always `windows[0]`.
+    if (this.pane !== pane) this.pane = pane;
     if (windows.length === 1 || this.windowBlind) {
-      this.window = windows[0]!;
-      this.windows = windows;
+      if (this.windows !== windows) {
+        this.window = windows[0]!;
+        this.windows = windows;
+      }
       this.invoke(this.fn, value);
     } else {
       for (const w of windows) {

@@ -100,15 +100,20 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
     // A number is always encodable; any other key is checked (and encoded) up front.
     const keyId = typeof key === "number" ? undefined : keyIdOf(this.step, value, key);
     this.timestamp = timestamp;
-    this.pane = pane;
+    if (this.pane !== pane) this.pane = pane; // as ParDoExecutor's: no store while unchanged
     this.key = key;
     for (const w of windows) {
       if (isDroppable(w, this.strategy.allowedLateness, this.inputWatermark)) {
         this.metrics.counter("droppedDueToLateness").inc();
         continue;
       }
-      this.window = w;
-      this.windows = windows.length === 1 ? windows : [w];
+      if (windows.length !== 1) {
+        this.window = w;
+        this.windows = [w];
+      } else if (this.windows !== windows) {
+        this.window = w;
+        this.windows = windows;
+      }
       keyed.enter(new KeyNamespace(key, w, keyId), timestamp);
       this.invoke(this.fn, value);
     }

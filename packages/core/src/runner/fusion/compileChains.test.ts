@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_FIRING } from "../../values/PaneInfo";
+import { NO_FIRING, paneInfo, type PaneInfo } from "../../values/PaneInfo";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
 import { IntervalWindow } from "../../windowing/IntervalWindow";
@@ -214,6 +214,57 @@ describe("compileChains", () => {
     expect(seen).toHaveLength(2);
     expect(outputs.map((o) => o.emitter.count)).toEqual([2, 2, 2, 2, 2]);
     expect(executor.starts).toBe(1);
+  });
+
+  it("keeps a DoFn's context right while storing its pane and windows only when they change", () => {
+    const seen: string[] = [];
+    /** As the real executor's: an element in several windows leaves the last of them in the context. */
+    class FakeParDo extends FakeExecutor {
+      timestamp = 0;
+      window: BoundedWindow = GlobalWindow.INSTANCE;
+      windows: readonly BoundedWindow[] = GLOBAL;
+      pane: PaneInfo = NO_FIRING;
+      windowBlind = false;
+      processInWindows(v: number, _t: number, ws: readonly BoundedWindow[], pane: PaneInfo): void {
+        this.pane = pane;
+        for (const w of ws) {
+          this.window = w;
+          this.windows = [w];
+          doFn.process(v, this);
+        }
+      }
+    }
+    const doFn = {
+      process(x: number, ctx: FakeParDo) {
+        seen.push(`${x} ${ctx.window.toString()} ${ctx.windows.length} ${ctx.pane.timing}`);
+      },
+    };
+    const executor = new FakeParDo("Read");
+    const head = new MainOutput(emitter());
+    head.fuseWith({
+      processElement: () => {
+        throw new Error("Read's own element path ran");
+      },
+      flush: () => undefined,
+      chainStep: () => ({ kind: "parDo", fn: doFn, executor, output: new MainOutput(emitter()) }),
+    });
+    expect(compileChains([head])).toBe(1);
+    const [a, b, c] = [new IntervalWindow(0, 10), new IntervalWindow(5, 15), new IntervalWindow(10, 20)];
+    const inA = [a];
+    const early = paneInfo(true, false, "EARLY", 0, -1);
+    head.push(1, 5, inA, NO_FIRING);
+    head.push(2, 5, [b, c], NO_FIRING);
+    head.push(3, 5, inA, early);
+    head.push(4, 5, inA, early);
+    head.push(5, 5, [b], NO_FIRING);
+    expect(seen).toEqual([
+      "1 [0, 10) 1 UNKNOWN",
+      "2 [5, 15) 1 UNKNOWN",
+      "2 [10, 20) 1 UNKNOWN",
+      "3 [0, 10) 1 EARLY",
+      "4 [0, 10) 1 EARLY",
+      "5 [5, 15) 1 UNKNOWN",
+    ]);
   });
 
   it("compiles a fan-out at the end of a chain too: the chain's push ends in the fan-out's", () => {

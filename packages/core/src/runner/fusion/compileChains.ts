@@ -131,7 +131,10 @@ function stepSource(step: ChainStep, c: Constants, label: string, last: boolean)
       // What the step's processInWindows does for an element in one window (or a DoFn that never
       // reads its window): its context set, then `process`, which outputs through the context.
       // Several windows are left to processInWindows itself, keeping the chain's code small.
-      const one = `${x}.timestamp = timestamp; ${x}.pane = pane; ${x}.window = w[0]; ${x}.windows = w;`;
+      // The pane and windows are stored only when they change, as processInWindows does.
+      const one =
+        `${x}.timestamp = timestamp; if (${x}.pane !== pane) ${x}.pane = pane; ` +
+        `if (${x}.windows !== w) { ${x}.window = w[0]; ${x}.windows = w; }`;
       const invoke = `try { ${f}.process(v, ${x}); } catch (e) { throw ${x}.failure(v, e); }`;
       return (
         `${bundle} if (w.length === 1 || ${x}.windowBlind) { ${one} ${invoke} } ` +
