@@ -1,36 +1,107 @@
+/** The run's consumed head is dropped once it is this long and half of the run. */
+const MIN_RUN_HEAD = 1024;
+
 /**
- * A binary min-heap of items ordered by a numeric `priority`, then by a numeric `tieBreak`
- * (items equal in both come out in no particular order). Used for timers and watermark holds.
+ * A min-heap of items ordered by a numeric `priority`, then by a numeric `tieBreak` (items
+ * equal in both come out in no particular order). Used for timers and watermark holds.
  *
  * Priorities are kept in arrays beside the items and compared inline, so the heap calls no
  * comparator and a queued timer needs no wrapper object for its time.
+ *
+ * Most timers of an event-time stream are pushed in the order they come out (an element's time
+ * plus a fixed delay, a window's end): an item that comes at or after the last one of the
+ * queue's in-order *run* joins the run, a first-in first-out list, in constant time; only the
+ * others go into the binary heap. The first item is the earlier of the run's first and the
+ * heap's top.
  * @internal
  */
 export class MinHeap<T> {
   private readonly items: T[] = [];
   private readonly priorities: number[] = [];
   private readonly tieBreaks: number[] = [];
+  /** The run: items pushed in order, from `runHead` on (the ones before it came out). */
+  private readonly runItems: Array<T | undefined> = [];
+  private readonly runPriorities: number[] = [];
+  private readonly runTieBreaks: number[] = [];
+  private runHead = 0;
 
   get size(): number {
-    return this.items.length;
+    return this.items.length + this.runItems.length - this.runHead;
+  }
+
+  /** True when the run's first item comes out before the heap's top (false when the run is empty). */
+  private runFirst(): boolean {
+    const h = this.runHead;
+    if (h === this.runItems.length) return false;
+    if (this.items.length === 0) return true;
+    const a = this.runPriorities[h]!;
+    const b = this.priorities[0]!;
+    return a < b || (a === b && this.runTieBreaks[h]! <= this.tieBreaks[0]!);
   }
 
   /** The first item, or undefined when the heap is empty. */
   peek(): T | undefined {
-    return this.items[0];
+    return this.runFirst() ? this.runItems[this.runHead] : this.items[0];
   }
 
   /** The first item's priority, or Infinity when the heap is empty. */
   peekPriority(): number {
+    if (this.runFirst()) return this.runPriorities[this.runHead]!;
     return this.items.length > 0 ? this.priorities[0]! : Infinity;
   }
 
   /** The first item's tie-break, or Infinity when the heap is empty. */
   peekTieBreak(): number {
+    if (this.runFirst()) return this.runTieBreaks[this.runHead]!;
     return this.items.length > 0 ? this.tieBreaks[0]! : Infinity;
   }
 
   push(item: T, priority: number, tieBreak = 0): void {
+    const n = this.runItems.length;
+    if (n === this.runHead) {
+      this.runItems.push(item);
+      this.runPriorities.push(priority);
+      this.runTieBreaks.push(tieBreak);
+      return;
+    }
+    const last = this.runPriorities[n - 1]!;
+    if (priority > last || (priority === last && tieBreak >= this.runTieBreaks[n - 1]!)) {
+      this.runItems.push(item);
+      this.runPriorities.push(priority);
+      this.runTieBreaks.push(tieBreak);
+      return;
+    }
+    this.pushHeap(item, priority, tieBreak);
+  }
+
+  /** Removes and returns the first item (undefined when the heap is empty). */
+  pop(): T | undefined {
+    return this.runFirst() ? this.popRun() : this.popHeap();
+  }
+
+  private popRun(): T | undefined {
+    const items = this.runItems;
+    const h = this.runHead;
+    const item = items[h];
+    items[h] = undefined; // not kept alive by the queue
+    const head = h + 1;
+    if (head === items.length) {
+      items.length = 0;
+      this.runPriorities.length = 0;
+      this.runTieBreaks.length = 0;
+      this.runHead = 0;
+    } else if (head >= MIN_RUN_HEAD && 2 * head >= items.length) {
+      items.splice(0, head);
+      this.runPriorities.splice(0, head);
+      this.runTieBreaks.splice(0, head);
+      this.runHead = 0;
+    } else {
+      this.runHead = head;
+    }
+    return item;
+  }
+
+  private pushHeap(item: T, priority: number, tieBreak: number): void {
     const items = this.items;
     const priorities = this.priorities;
     const tieBreaks = this.tieBreaks;
@@ -48,8 +119,7 @@ export class MinHeap<T> {
     this.put(i, item, priority, tieBreak);
   }
 
-  /** Removes and returns the first item (undefined when the heap is empty). */
-  pop(): T | undefined {
+  private popHeap(): T | undefined {
     const items = this.items;
     const top = items[0];
     const last = items.pop();
@@ -66,6 +136,20 @@ export class MinHeap<T> {
    * again), so that those entries do not pile up until their time.
    */
   retain(keep: (item: T) => boolean): void {
+    // The run stays in order: its kept items move up to its start.
+    const run = this.runItems;
+    let r = 0;
+    for (let i = this.runHead; i < run.length; i++) {
+      if (!keep(run[i]!)) continue;
+      run[r] = run[i];
+      this.runPriorities[r] = this.runPriorities[i]!;
+      this.runTieBreaks[r] = this.runTieBreaks[i]!;
+      r++;
+    }
+    run.length = r;
+    this.runPriorities.length = r;
+    this.runTieBreaks.length = r;
+    this.runHead = 0;
     const items = this.items;
     const priorities = this.priorities;
     const tieBreaks = this.tieBreaks;
@@ -96,9 +180,9 @@ export class MinHeap<T> {
     this.put(i, item, priority, tieBreak);
   }
 
-  /** The items in heap order (not sorted). */
+  /** The items, not sorted. */
   toArray(): T[] {
-    return [...this.items];
+    return [...this.items, ...(this.runItems.slice(this.runHead) as T[])];
   }
 
   /** True when the item at `i` comes out before the one at `j`. */

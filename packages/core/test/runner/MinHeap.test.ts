@@ -49,6 +49,73 @@ describe("MinHeap", () => {
     );
   });
 
+  it("keeps order through long in-order runs mixed with earlier pushes, pops and retain", () => {
+    // Mostly in-order pushes (a timer at an element's time plus a delay) fill the queue's run,
+    // past the length at which its consumed head is dropped; the others go into the heap.
+    const op = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({ kind: fc.constant("next" as const), step: fc.integer({ min: 0, max: 2 }) }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant("early" as const), back: fc.integer({ min: 1, max: 50 }) }),
+      },
+      { weight: 4, arbitrary: fc.record({ kind: fc.constant("pop" as const) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant("pops" as const), n: fc.integer({ min: 1, max: 1500 }) }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant("burst" as const), n: fc.integer({ min: 1, max: 1500 }) }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant("retain" as const), mod: fc.integer({ min: 2, max: 5 }) }),
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 300 }), (ops) => {
+        const heap = new MinHeap<number>();
+        const model: Array<{ id: number; p: number }> = [];
+        const byOrder = (a: { id: number; p: number }, b: { id: number; p: number }) =>
+          a.p - b.p || a.id - b.id;
+        let time = 0;
+        let id = 0;
+        const popOne = () => {
+          model.sort(byOrder);
+          const want = model.shift();
+          expect(heap.peekPriority()).toBe(want?.p ?? Infinity);
+          expect(heap.peekTieBreak()).toBe(want?.id ?? Infinity);
+          expect(heap.pop()).toBe(want?.id);
+        };
+        for (const o of ops) {
+          if (o.kind === "burst") {
+            for (let i = 0; i < o.n; i++) {
+              heap.push(id, time, id);
+              model.push({ id: id++, p: time });
+            }
+          } else if (o.kind === "next" || o.kind === "early") {
+            if (o.kind === "next") time += o.step;
+            const p = o.kind === "next" ? time : time - o.back;
+            heap.push(id, p, id);
+            model.push({ id: id++, p });
+          } else if (o.kind === "pop") popOne();
+          else if (o.kind === "pops") for (let i = 0; i < o.n; i++) popOne();
+          else {
+            heap.retain((x) => x % o.mod !== 0);
+            model.splice(0, model.length, ...model.filter((e) => e.id % o.mod !== 0));
+          }
+          expect(heap.size).toBe(model.length);
+        }
+        while (model.length > 0) popOne();
+        expect(heap.pop()).toBeUndefined();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("reports an empty heap as Infinity with no item", () => {
     const heap = new MinHeap<string>();
     expect(heap.peek()).toBeUndefined();
