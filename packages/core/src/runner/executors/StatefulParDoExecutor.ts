@@ -102,7 +102,8 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
     this.timestamp = timestamp;
     if (this.pane !== pane) this.pane = pane; // as ParDoExecutor's: no store while unchanged
     this.key = key;
-    for (const w of windows) {
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i]!;
       if (isDroppable(w, this.strategy.allowedLateness, this.inputWatermark)) {
         this.metrics.counter("droppedDueToLateness").inc();
         continue;
