@@ -102,8 +102,7 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
     this.timestamp = timestamp;
     if (this.pane !== pane) this.pane = pane; // as ParDoExecutor's: no store while unchanged
     this.key = key;
-    for (let i = 0; i < windows.length; i++) {
-      const w = windows[i]!;
+    for (const w of windows) {
       if (isDroppable(w, this.strategy.allowedLateness, this.inputWatermark)) {
         this.metrics.counter("droppedDueToLateness").inc();
         continue;
