@@ -26,6 +26,10 @@ interface Scheduled {
  */
 const EXPIRY_RANK = 2 ** 52;
 
+/**
+ * A namespace's id: its key's encoding, NUL, its window's id. One-to-one whatever a window id
+ * contains: a key encoding (`structuralKey`) is self-delimiting, so where it ends is known.
+ */
 const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
 
 /** A queue is compacted once this many of its entries (and half of them) are known to be stale. */

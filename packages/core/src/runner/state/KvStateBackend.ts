@@ -59,6 +59,10 @@ interface TimersOf {
   readonly timers: Map<string, TimerData>;
 }
 
+/**
+ * A namespace's id: its key's encoding, NUL, its window's id. One-to-one whatever a window id
+ * contains: a key encoding (`structuralKey`) is self-delimiting, so where it ends is known.
+ */
 const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
