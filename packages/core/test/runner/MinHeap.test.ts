@@ -126,3 +126,35 @@ describe("MinHeap", () => {
     expect(heap.peekPriority()).toBe(Infinity);
   });
 });
+
+describe("MinHeap.retain", () => {
+  it("keeps the items kept, in (priority, tieBreak) order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            priority: fc.integer({ min: -5, max: 5 }),
+            tieBreak: fc.integer({ min: 0, max: 3 }),
+            keep: fc.boolean(),
+          }),
+        ),
+        (entries) => {
+          const heap = new MinHeap<number>();
+          entries.forEach((e, i) => heap.push(i, e.priority, e.tieBreak));
+          heap.retain((i) => entries[i]!.keep);
+          const popped: Array<{ priority: number; tieBreak: number }> = [];
+          while (heap.size > 0) {
+            const i = heap.pop()!;
+            expect(entries[i]!.keep).toBe(true);
+            popped.push({ priority: entries[i]!.priority, tieBreak: entries[i]!.tieBreak });
+          }
+          const sorted = entries
+            .filter((e) => e.keep)
+            .map(({ priority, tieBreak }) => ({ priority, tieBreak }))
+            .sort((a, b) => a.priority - b.priority || a.tieBreak - b.tieBreak);
+          expect(popped).toEqual(sorted);
+        },
+      ),
+    );
+  });
+});

@@ -1,45 +1,11 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { eventTimer, processingTimer, valueState, type DoFn } from "@tributary/core";
-import { MinHeap } from "../../src/runner/MinHeap";
 import { KeyedStateRuntime } from "../../src/runner/state/KeyedStateRuntime";
 import { InMemoryStateBackend } from "../../src/runner/state/InMemoryStateBackend";
 import { KeyNamespace } from "../../src/runner/state/KeyNamespace";
 import type { StateNamespace, TimerData } from "../../src/runner/state/StateBackend";
 import { GlobalWindow } from "../../src/windowing/GlobalWindow";
 import { WindowingStrategy } from "../../src/windowing/WindowingStrategy";
-
-describe("MinHeap.retain", () => {
-  it("keeps the items kept, in (priority, tieBreak) order", () => {
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.record({
-            priority: fc.integer({ min: -5, max: 5 }),
-            tieBreak: fc.integer({ min: 0, max: 3 }),
-            keep: fc.boolean(),
-          }),
-        ),
-        (entries) => {
-          const heap = new MinHeap<number>();
-          entries.forEach((e, i) => heap.push(i, e.priority, e.tieBreak));
-          heap.retain((i) => entries[i]!.keep);
-          const popped: Array<{ priority: number; tieBreak: number }> = [];
-          while (heap.size > 0) {
-            const i = heap.pop()!;
-            expect(entries[i]!.keep).toBe(true);
-            popped.push({ priority: entries[i]!.priority, tieBreak: entries[i]!.tieBreak });
-          }
-          const sorted = entries
-            .filter((e) => e.keep)
-            .map(({ priority, tieBreak }) => ({ priority, tieBreak }))
-            .sort((a, b) => a.priority - b.priority || a.tieBreak - b.tieBreak);
-          expect(popped).toEqual(sorted);
-        },
-      ),
-    );
-  });
-});
 
 describe("KeyedStateRuntime: timers set again", () => {
   const DAY = 86_400_000;
