@@ -385,9 +385,11 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     // With fixed holds only the first element since the last pane can set one (the watermarks
     // never go back, so a window too late to hold stays so). Any state holding at its window's
     // end already is left as it is by an element of an END_OF_WINDOW strategy.
-    if (this.fixedHolds ? ws.isEmpty : !this.holdsAtEnd(ws)) this.holdFor(ws, timestamp);
+    const first = ws.isEmpty;
+    if (this.fixedHolds ? first : !this.holdsAtEnd(ws)) this.holdFor(ws, timestamp);
     ws.isEmpty = false;
-    this.tsm.onElement(ws.trigger, this.context(ws));
+    // The pane's later elements leave a trigger that only their first can change (no counts).
+    if (first || !this.tsm.firstElementOnly) this.tsm.onElement(ws.trigger, this.context(ws));
   }
 
   /** True when `ws` holds at its window's end, where any element of an END_OF_WINDOW strategy would. */

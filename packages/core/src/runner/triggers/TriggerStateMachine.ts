@@ -98,6 +98,15 @@ export class TriggerStateMachine {
    */
   private readonly elementSteps: ElementStep[] = [];
   private readonly fireTests: FireTest[] = [];
+  /**
+   * True when only the first element of a pane can change a window's trigger state, so the
+   * runner may leave the others out of `onElement`: windows never merge and no node counts
+   * elements (AfterCount, Always). Every other node's element step only starts a processing-time
+   * delay, once, and which nodes an element reaches changes only when the trigger fires. (A merge
+   * can give a window that has elements a delay not yet started, so merging windows pass every
+   * element.)
+   */
+  readonly firstElementOnly: boolean;
 
   constructor(
     readonly root: Trigger,
@@ -118,6 +127,8 @@ export class TriggerStateMachine {
       this.elementSteps[i] = this.compileElement(i);
       this.fireTests[i] = this.compileFire(i);
     }
+    this.firstElementOnly =
+      !merging && this.nodes.every((n) => n.trigger.kind !== "afterCount" && n.trigger.kind !== "always");
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
   }
