@@ -18,7 +18,7 @@ import { InMemoryStateBackend } from "../src/runner/state/InMemoryStateBackend";
 import { openLmdbStateBackend } from "../src/runner/state/openLmdbStateBackend";
 import { openSqliteStateBackend } from "./openSqliteStateBackend";
 import type { StateBackend, StateNamespace } from "../src/runner/state/StateBackend";
-import { stateCell } from "../src/runner/state/stateCells";
+import { cellIn } from "../src/runner/state/stateCells";
 import type { BagState } from "../src/state/StateAccess";
 import { bagState, combiningState, valueState } from "../src/state/StateSpec";
 import { createTimestamped } from "../src/transforms/Create";
@@ -107,8 +107,7 @@ function bagAppend(backend: StateBackend, appends: number): Measure[] {
   const spec = bagState<number>("bag");
   return [
     time("append", appends, () => {
-      for (let i = 0; i < appends; i++)
-        (stateCell(backend, all[order[i]!]!, spec) as BagState<number>).add(i);
+      for (let i = 0; i < appends; i++) (cellIn(backend, all[order[i]!]!, spec) as BagState<number>).add(i);
       flushIfAny(backend);
     }),
   ];

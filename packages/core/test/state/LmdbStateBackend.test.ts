@@ -22,7 +22,7 @@ import {
 import { structuralKey } from "../../src/coders/structuralKey";
 import { openLmdbStateBackend } from "../../src/runner/state/openLmdbStateBackend";
 import type { StateNamespace, TimerData } from "../../src/runner/state/StateBackend";
-import { stateCell } from "../../src/runner/state/stateCells";
+import { cellIn } from "../../src/runner/state/stateCells";
 import type { BagState, MapState } from "../../src/state/StateAccess";
 import { runBounded } from "../support/run";
 
@@ -58,8 +58,8 @@ describe("openLmdbStateBackend", () => {
     const first = await openLmdbStateBackend({ path, cacheNamespaces: 8 });
     for (let i = 0; i < 100; i++) {
       const n = ns({ user: i });
-      (stateCell(first, n, bag) as BagState<number>).add(i);
-      (stateCell(first, n, map) as MapState<string, number>).put("sq", i * i);
+      (cellIn(first, n, bag) as BagState<number>).add(i);
+      (cellIn(first, n, map) as MapState<string, number>).put("sq", i * i);
     }
     first.putTimer(ns({ user: 3 }), timer);
     first.clear(ns({ user: 99 }));
@@ -67,9 +67,9 @@ describe("openLmdbStateBackend", () => {
 
     const second = await openLmdbStateBackend({ path });
     expect([...second.namespaces()].length).toBe(99);
-    expect((stateCell(second, ns({ user: 42 }), bag) as BagState<number>).read()).toEqual([42]);
-    expect((stateCell(second, ns({ user: 42 }), map) as MapState<string, number>).get("sq")).toBe(1764);
-    expect((stateCell(second, ns({ user: 99 }), bag) as BagState<number>).read()).toEqual([]);
+    expect((cellIn(second, ns({ user: 42 }), bag) as BagState<number>).read()).toEqual([42]);
+    expect((cellIn(second, ns({ user: 42 }), map) as MapState<string, number>).get("sq")).toBe(1764);
+    expect((cellIn(second, ns({ user: 99 }), bag) as BagState<number>).read()).toEqual([]);
     expect(second.timers(ns({ user: 3 }))).toEqual([timer]);
     const listed = [...second.namespaces()].find((n) => n.keyId === structuralKey({ user: 3 }))!;
     expect(listed.key).toEqual({ user: 3 });
@@ -81,10 +81,10 @@ describe("openLmdbStateBackend", () => {
     const backend = await openLmdbStateBackend({ path: tempDir(), cacheNamespaces: 16 });
     const bag = bagState<number>("bag");
     for (let round = 0; round < 3; round++) {
-      for (let k = 0; k < 500; k++) (stateCell(backend, ns(k), bag) as BagState<number>).add(round);
+      for (let k = 0; k < 500; k++) (cellIn(backend, ns(k), bag) as BagState<number>).add(round);
     }
     for (let k = 0; k < 500; k += 37) {
-      expect((stateCell(backend, ns(k), bag) as BagState<number>).read()).toEqual([0, 1, 2]);
+      expect((cellIn(backend, ns(k), bag) as BagState<number>).read()).toEqual([0, 1, 2]);
     }
     await backend.close();
   });

@@ -25,7 +25,7 @@ import type {
   StateSnapshot,
   TimerData,
 } from "../../src/runner/state/StateBackend";
-import { stateCell } from "../../src/runner/state/stateCells";
+import { cellIn } from "../../src/runner/state/stateCells";
 import type {
   BagState,
   CombiningState,
@@ -86,24 +86,24 @@ const timer = (timerId: string, tag: string, fireTimestamp: number, seq: number)
 /** Fills every kind of cell and some timers in namespaces a and b. */
 function fill(backend: StateBackend): void {
   for (const n of [a, b]) {
-    (stateCell(backend, n, value) as ValueState<unknown>).write({ n: 1, tags: ["x", "y"] });
-    const bg = stateCell(backend, n, bag) as BagState<string>;
+    (cellIn(backend, n, value) as ValueState<unknown>).write({ n: 1, tags: ["x", "y"] });
+    const bg = cellIn(backend, n, bag) as BagState<string>;
     bg.add("one");
     bg.add("two");
-    const s = stateCell(backend, n, sum) as CombiningState<number, number>;
+    const s = cellIn(backend, n, sum) as CombiningState<number, number>;
     s.add(2);
     s.add(3.5);
-    const d = stateCell(backend, n, distinct) as CombiningState<unknown, number>;
+    const d = cellIn(backend, n, distinct) as CombiningState<unknown, number>;
     d.add("p");
     d.add("q");
     d.add("p");
-    const m = stateCell(backend, n, map) as MapState<{ id: number }, string>;
+    const m = cellIn(backend, n, map) as MapState<{ id: number }, string>;
     m.put({ id: 1 }, "first");
     m.put({ id: 2 }, "second");
-    const st = stateCell(backend, n, set) as SetState<[string, number]>;
+    const st = cellIn(backend, n, set) as SetState<[string, number]>;
     st.add(["k", 1]);
     st.add(["k", 2]);
-    const ol = stateCell(backend, n, ordered) as OrderedListState<string>;
+    const ol = cellIn(backend, n, ordered) as OrderedListState<string>;
     ol.add("late", 30);
     ol.add("early", 10);
     ol.add("middle", 20);
@@ -116,13 +116,13 @@ function fill(backend: StateBackend): void {
 /** What the cells of `n` read, through the cell views. */
 function readAll(backend: StateBackend, n: StateNamespace): unknown {
   return {
-    value: (stateCell(backend, n, value) as ValueState<unknown>).read(),
-    bag: (stateCell(backend, n, bag) as BagState<string>).read(),
-    sum: (stateCell(backend, n, sum) as CombiningState<number, number>).read(),
-    distinct: (stateCell(backend, n, distinct) as CombiningState<unknown, number>).read(),
-    map: (stateCell(backend, n, map) as MapState<unknown, string>).entries(),
-    set: (stateCell(backend, n, set) as SetState<unknown>).read(),
-    ordered: (stateCell(backend, n, ordered) as OrderedListState<string>).read(),
+    value: (cellIn(backend, n, value) as ValueState<unknown>).read(),
+    bag: (cellIn(backend, n, bag) as BagState<string>).read(),
+    sum: (cellIn(backend, n, sum) as CombiningState<number, number>).read(),
+    distinct: (cellIn(backend, n, distinct) as CombiningState<unknown, number>).read(),
+    map: (cellIn(backend, n, map) as MapState<unknown, string>).entries(),
+    set: (cellIn(backend, n, set) as SetState<unknown>).read(),
+    ordered: (cellIn(backend, n, ordered) as OrderedListState<string>).read(),
     timers: [...backend.timers(n)].sort((x, y) => x.seq - y.seq),
   };
 }
@@ -195,24 +195,24 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
   it("updates cells in place: map and set removals, ordered-list ranges, value and bag clears", async () => {
     const backend = await open();
     fill(backend);
-    const m = stateCell(backend, a, map) as MapState<{ id: number }, string>;
+    const m = cellIn(backend, a, map) as MapState<{ id: number }, string>;
     m.remove({ id: 1 });
     expect(m.get({ id: 1 })).toBeUndefined();
     expect(m.get({ id: 2 })).toBe("second");
-    const st = stateCell(backend, a, set) as SetState<[string, number]>;
+    const st = cellIn(backend, a, set) as SetState<[string, number]>;
     expect(st.add(["k", 1])).toBe(false);
     expect(st.contains(["k", 2])).toBe(true);
     st.remove(["k", 2]);
     expect(st.read()).toEqual([["k", 1]]);
-    const ol = stateCell(backend, a, ordered) as OrderedListState<string>;
+    const ol = cellIn(backend, a, ordered) as OrderedListState<string>;
     expect(ol.readRange(10, 30)).toEqual([
       { value: "early", timestamp: 10 },
       { value: "middle", timestamp: 20 },
     ]);
     ol.clearRange(15, 35);
     expect(ol.read()).toEqual([{ value: "early", timestamp: 10 }]);
-    (stateCell(backend, a, value) as ValueState<unknown>).clear();
-    const bg = stateCell(backend, a, bag) as BagState<string>;
+    (cellIn(backend, a, value) as ValueState<unknown>).clear();
+    const bg = cellIn(backend, a, bag) as BagState<string>;
     bg.clear();
     expect(bg.isEmpty()).toBe(true);
     // Another namespace between, so that a one-namespace cache writes a back to disk.
@@ -292,8 +292,8 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
     expect(nsIds(backend)).toEqual([]);
 
     // A cleared namespace can be used again.
-    (stateCell(backend, b, bag) as BagState<string>).add("again");
-    expect((stateCell(backend, b, bag) as BagState<string>).read()).toEqual(["again"]);
+    (cellIn(backend, b, bag) as BagState<string>).add("again");
+    expect((cellIn(backend, b, bag) as BagState<string>).read()).toEqual(["again"]);
     expect(nsIds(backend)).toEqual([`${b.keyId}|${b.window.id}`]);
     await close(backend);
   });
@@ -372,8 +372,8 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
     fill(backend);
     const snapshot = backend.snapshot(encodeWindow);
     const before = canonical(snapshot);
-    (stateCell(backend, a, bag) as BagState<string>).add("after");
-    (stateCell(backend, b, map) as MapState<{ id: number }, string>).put({ id: 3 }, "third");
+    (cellIn(backend, a, bag) as BagState<string>).add("after");
+    (cellIn(backend, b, map) as MapState<{ id: number }, string>).put({ id: 3 }, "third");
     backend.putTimer(a, timer("flush", "", 150, 10));
     expect(canonical(snapshot)).toEqual(before);
     await close(backend);
@@ -387,7 +387,7 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
       backendWithOddCells(source);
       const snapshot = source.snapshot(encodeWindow);
       const target = await openTarget();
-      (stateCell(target, c, value) as ValueState<unknown>).write("replaced by the restore");
+      (cellIn(target, c, value) as ValueState<unknown>).write("replaced by the restore");
       target.putTimer(c, timer("gone", "", 1, 1));
       target.restore(snapshot, decodeWindow, structuralKey);
 
@@ -396,8 +396,8 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
       for (const n of [a, b, c]) expect(readAll(target, n)).toEqual(readAll(source, n));
       expect(target.get(a, "odd")).toEqual(source.get(a, "odd"));
       // The restored backend is independent of the snapshot and of the source.
-      (stateCell(target, a, bag) as BagState<string>).add("target only");
-      expect((stateCell(source, a, bag) as BagState<string>).read()).toEqual(["one", "two"]);
+      (cellIn(target, a, bag) as BagState<string>).add("target only");
+      expect((cellIn(source, a, bag) as BagState<string>).read()).toEqual(["one", "two"]);
       await close(source);
       await close(target);
     },

@@ -34,34 +34,39 @@ export class InMemoryStateBackend implements StateBackend {
   /** Window id → key slot → entry; a window's map is removed with its last entry. */
   private readonly windows = new Map<string, Map<KeySlot, Entry>>();
   /**
-   * The namespace object last looked up and its entry, or undefined when it has none: a DoFn
-   * touches several cells and timers of one element's namespace (the same object), and this
-   * spares looking it up for each. Set by every lookup and by the removal of an entry.
-   */
-  private lastNs: StateNamespace | undefined;
-  private lastEntry: Entry | undefined;
-  /**
    * The window last looked up and its map of keys (most lookups are in the window of the one
    * before, often the global window). Forgotten when a window's map is removed.
    */
   private lastWindow: BoundedWindow | undefined;
   private lastByKey: Map<KeySlot, Entry> | undefined;
+  /**
+   * The key slot last looked up in `lastWindow` and its entry, or undefined when it has none: a
+   * DoFn touches several cells and timers of one element's namespace, and this spares looking it
+   * up for each. Set by every lookup in a window that has entries and by the removal of an entry.
+   * Kept by window and key, not by namespace object: an element's namespace is a new object, and
+   * storing a young object into a long-lived one costs more than comparing two fields (V8's write
+   * barrier records the slot).
+   */
+  private lastSlot: KeySlot | undefined;
+  private lastEntry: Entry | undefined;
 
   private entry(ns: StateNamespace, create: boolean): Entry | undefined {
-    if (ns === this.lastNs && (this.lastEntry !== undefined || !create)) return this.lastEntry;
     const window = ns.window;
-    let byKey = window === this.lastWindow ? this.lastByKey : this.windows.get(window.id);
-    let e = byKey?.get(keySlot(ns));
+    const slot = keySlot(ns);
+    const inLast = window === this.lastWindow;
+    if (inLast && slot === this.lastSlot && (this.lastEntry !== undefined || !create)) return this.lastEntry;
+    let byKey = inLast ? this.lastByKey : this.windows.get(window.id);
+    let e = byKey?.get(slot);
     if (e === undefined && create) {
       if (byKey === undefined) this.windows.set(window.id, (byKey = new Map<KeySlot, Entry>()));
-      byKey.set(keySlot(ns), (e = new Entry(ns)));
+      byKey.set(slot, (e = new Entry(ns)));
     }
     if (byKey !== undefined) {
       this.lastWindow = window;
       this.lastByKey = byKey;
+      this.lastSlot = slot;
+      this.lastEntry = e;
     }
-    this.lastNs = ns;
-    this.lastEntry = e;
     return e;
   }
 
@@ -72,9 +77,15 @@ export class InMemoryStateBackend implements StateBackend {
       this.windows.delete(window.id);
       this.lastWindow = undefined;
       this.lastByKey = undefined;
+      this.lastSlot = undefined;
+      this.lastEntry = undefined;
+      return;
     }
+    if (byKey === undefined) return;
     // The namespace has no entry now: its next lookup needs none.
-    this.lastNs = ns;
+    this.lastWindow = window;
+    this.lastByKey = byKey;
+    this.lastSlot = keySlot(ns);
     this.lastEntry = undefined;
   }
 
@@ -148,10 +159,10 @@ export class InMemoryStateBackend implements StateBackend {
     keyId: (key: unknown) => string,
   ): void {
     this.windows.clear();
-    this.lastNs = undefined;
-    this.lastEntry = undefined;
     this.lastWindow = undefined;
     this.lastByKey = undefined;
+    this.lastSlot = undefined;
+    this.lastEntry = undefined;
     for (const s of snapshot.entries) {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };
       const e = this.entry(ns, true)!;

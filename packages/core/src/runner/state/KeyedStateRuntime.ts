@@ -6,7 +6,7 @@ import type { DoFn } from "../../transforms/DoFn";
 import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
 import type { WindowingStrategy } from "../../windowing/WindowingStrategy";
 import { MinHeap } from "../MinHeap";
-import { stateCell, type StateCell } from "./stateCells";
+import { stateCell, type NamespaceScope, type StateCell } from "./stateCells";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
 import { decodeFromBytes } from "../../coders/decodeFromBytes";
 import { encodeToBytes } from "../../coders/encodeToBytes";
@@ -73,7 +73,7 @@ class TimerHandle implements Timer {
  * outstanding timers, and each namespace's expiry at the end of its window plus allowed lateness.
  * @internal
  */
-export class KeyedStateRuntime {
+export class KeyedStateRuntime implements NamespaceScope {
   /** Timers in timestamp order, then in the order they were set; a namespace's expiry after its timers of the same instant. */
   private readonly eventQueue = new MinHeap<Scheduled>();
   private readonly processingQueue = new MinHeap<Scheduled>();
@@ -95,7 +95,7 @@ export class KeyedStateRuntime {
   private seq = 0;
   /** The declared state specs: a handful, found by identity faster than by id in a map. */
   private readonly stateSpecs: StateSpec[] = [];
-  /** The cell of each declared spec (same index), made at its first access and bound at each. */
+  /** The cell of each declared spec (same index), made at its first access. */
   private readonly cells: Array<StateCell | undefined> = [];
   private readonly timerSpecs = new Map<string, TimerSpec>();
   private readonly hasExpiryCallback: boolean;
@@ -132,16 +132,14 @@ export class KeyedStateRuntime {
 
   /**
    * The cell of a declared state spec (the object itself: another spec of its id is not
-   * declared), bound to the current namespace.
+   * declared), which reads and writes the current namespace's data.
    */
   private cell(spec: StateSpec): StateCell {
     const specs = this.stateSpecs;
     for (let i = 0; i < specs.length; i++) {
       if (specs[i] !== spec) continue;
-      const ns = this.current();
-      const cell = this.cells[i];
-      if (cell !== undefined) return cell.bind(ns);
-      return (this.cells[i] = stateCell(this.backend, ns, spec));
+      this.current(); // throws outside an element or a timer
+      return (this.cells[i] ??= stateCell(this.backend, this, spec));
     }
     throw new Error(`state "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`state\` field`);
   }

@@ -12,15 +12,23 @@ import type { CombineFn } from "../../transforms/CombineFn";
 import type { Instant } from "../../time/Instant";
 import type { StateBackend, StateNamespace } from "./StateBackend";
 
-/** A cell of any kind, as `stateCell` makes it: movable to another namespace. @internal */
-export type StateCell = (
+/** A cell of any kind, as `stateCell` makes it. @internal */
+export type StateCell =
   | ValueState<unknown>
   | BagState<unknown>
   | CombiningState<unknown, unknown>
   | MapState<unknown, unknown>
   | SetState<unknown>
-  | OrderedListState<unknown>
-) & { bind(ns: StateNamespace): StateCell };
+  | OrderedListState<unknown>;
+
+/** Where a cell finds the namespace whose data it reads and writes. @internal */
+export interface NamespaceScope {
+  /**
+   * The namespace of the element or timer being processed.
+   * @throws Error outside an element or a timer.
+   */
+  current(): StateNamespace;
+}
 
 interface Timestamped {
   readonly value: unknown;
@@ -41,33 +49,29 @@ function search(list: readonly Timestamped[], t: Instant, after: boolean): numbe
 }
 
 /**
- * What every cell shares: where its data lives (backend, namespace, cell id). Cells are views
- * that hold no data of their own: the keyed runtime makes one per declared spec and binds it to
- * the current namespace at each `state.access` (`bind`), so an access allocates nothing.
+ * What every cell shares: where its data lives (backend, the scope's current namespace, cell
+ * id). Cells are views that hold no data of their own: the keyed runtime makes one per declared
+ * spec, and each reads the namespace of the element or timer being processed when it is used.
+ * So an access allocates nothing and stores nothing: an element's namespace is a new object, and
+ * storing it into a long-lived cell would cost a write barrier that records the slot.
  */
 abstract class CellView {
   constructor(
     private readonly backend: StateBackend,
-    private ns: StateNamespace,
+    private readonly scope: NamespaceScope,
     private readonly id: string,
   ) {}
 
-  /** Points the cell at another namespace's data (the element or timer now processed). */
-  bind(ns: StateNamespace): this {
-    this.ns = ns;
-    return this;
-  }
-
   protected data<T>(): T | undefined {
-    return this.backend.get(this.ns, this.id) as T | undefined;
+    return this.backend.get(this.scope.current(), this.id) as T | undefined;
   }
 
   protected store(data: unknown): void {
-    this.backend.put(this.ns, this.id, data);
+    this.backend.put(this.scope.current(), this.id, data);
   }
 
   clear(): void {
-    this.backend.remove(this.ns, this.id);
+    this.backend.remove(this.scope.current(), this.id);
   }
 }
 
@@ -100,11 +104,11 @@ class BagCell extends CellView implements BagState<unknown> {
 class CombiningCell extends CellView implements CombiningState<unknown, unknown> {
   constructor(
     backend: StateBackend,
-    ns: StateNamespace,
+    scope: NamespaceScope,
     id: string,
     private readonly fn: CombineFn<unknown, unknown, unknown>,
   ) {
-    super(backend, ns, id);
+    super(backend, scope, id);
   }
 
   add(value: unknown): void {
@@ -208,23 +212,28 @@ class OrderedListCell extends CellView implements OrderedListState<unknown> {
 }
 
 /**
- * Makes the cell object a DoFn uses for `spec`, bound to namespace `ns` (`bind` moves it to
- * another), reading and writing the backend.
+ * Makes the cell object a DoFn uses for `spec`, reading and writing the backend's data of the
+ * scope's current namespace.
  * @internal
  */
-export function stateCell(backend: StateBackend, ns: StateNamespace, spec: StateSpec): StateCell {
+export function stateCell(backend: StateBackend, scope: NamespaceScope, spec: StateSpec): StateCell {
   switch (spec.kind) {
     case "value":
-      return new ValueCell(backend, ns, spec.id);
+      return new ValueCell(backend, scope, spec.id);
     case "bag":
-      return new BagCell(backend, ns, spec.id);
+      return new BagCell(backend, scope, spec.id);
     case "combining":
-      return new CombiningCell(backend, ns, spec.id, spec.combineFn);
+      return new CombiningCell(backend, scope, spec.id, spec.combineFn);
     case "map":
-      return new MapCell(backend, ns, spec.id);
+      return new MapCell(backend, scope, spec.id);
     case "set":
-      return new SetCell(backend, ns, spec.id);
+      return new SetCell(backend, scope, spec.id);
     case "orderedList":
-      return new OrderedListCell(backend, ns, spec.id);
+      return new OrderedListCell(backend, scope, spec.id);
   }
+}
+
+/** A cell of `spec` that always reads and writes the data of namespace `ns` (tools and tests). @internal */
+export function cellIn(backend: StateBackend, ns: StateNamespace, spec: StateSpec): StateCell {
+  return stateCell(backend, { current: () => ns }, spec);
 }
