@@ -46,6 +46,21 @@ describe("EventTimers", () => {
     expect(fired(timers, 1000)).toEqual([]);
   });
 
+  it("of one instant, fires every end-of-window timer before any garbage-collection timer, whatever their order of setting", () => {
+    const timers = new EventTimers();
+    const a = state("a");
+    const b = state("b");
+    const c = state("c");
+    timers.schedule(a, 4, 9, 0); // a's garbage collection at 9, queued when its end of window fires at 4
+    timers.schedule(b, 9, 14, 0);
+    timers.schedule(c, 14, 19, 0);
+    timers.schedule(c, 9, 9, 5); // set last: c's collection at 9 too, with no end-of-window timer
+    expect(fired(timers, 5)).toEqual(["a:eow"]);
+    const order = fired(timers, 10);
+    expect(order[0]).toBe("b:eow");
+    expect(order.slice(1).sort()).toEqual(["a:gc", "c:gc"]); // ties of one kind: in no particular order
+  });
+
   it("re-arms a merging state's timers that moved later (its session grew) instead of firing them", () => {
     const timers = new EventTimers();
     const a = state("a");

@@ -18,8 +18,14 @@ import { TIMER_RANK, type MergingState, type WindowState, type WindowTable } fro
  * @internal
  */
 export class EventTimers {
-  /** The timers of merging windows' states. */
-  private readonly states = new MinHeap<MergingState>();
+  /**
+   * The end-of-window and the garbage-collection timers of merging windows' states, apart: each
+   * kind is mostly set in the order it comes due (a new session's end; a session's end plus the
+   * allowed lateness, queued as its end-of-window timer fires), so each mostly joins its queue's
+   * in-order run (`MinHeap`), where one queue would interleave the two.
+   */
+  private readonly stateEnds = new MinHeap<MergingState>();
+  private readonly stateGcs = new MinHeap<MergingState>();
   /** The timers of windows that never merge, per window table. */
   private readonly tables = new MinHeap<WindowTable>();
 
@@ -60,21 +66,20 @@ export class EventTimers {
    * first): `fire(ws, gc)` for each state whose timer is due. `fire` may schedule and collect states.
    */
   fireBefore(inputWatermark: Instant, fire: (ws: WindowState, gc: boolean) => void): void {
-    const states = this.states;
+    const ends = this.stateEnds;
+    const gcs = this.stateGcs;
     const tables = this.tables;
     for (;;) {
-      const t = Math.min(states.peekPriority(), tables.peekPriority());
+      const tableAt = tables.peekPriority();
+      const endAt = ends.peekPriority();
+      const t = Math.min(tableAt, endAt, gcs.peekPriority());
       if (!(t < inputWatermark)) return;
-      const fromTable =
-        tables.peekPriority() === t &&
-        (states.peekPriority() !== t || tables.peekTieBreak() <= states.peekTieBreak());
-      if (fromTable) {
-        const gc = tables.peekTieBreak() === TIMER_RANK.gc;
-        this.fireTable(tables.pop()!, t, gc, fire);
-      } else {
-        const gc = states.peekTieBreak() === TIMER_RANK.gc;
-        this.fireState(states.pop()!, t, gc, fire);
-      }
+      // Of one instant: end-of-window timers first, then garbage collection; of each, a table's first.
+      const tableGc = tableAt === t && tables.peekTieBreak() === TIMER_RANK.gc;
+      if (tableAt === t && !tableGc) this.fireTable(tables.pop()!, t, false, fire);
+      else if (endAt === t) this.fireState(ends.pop()!, t, false, fire);
+      else if (tableGc) this.fireTable(tables.pop()!, t, true, fire);
+      else this.fireState(gcs.pop()!, t, true, fire);
     }
   }
 
@@ -83,9 +88,13 @@ export class EventTimers {
     if (Number.isNaN(t)) return;
     const queued = gc ? ws.gcQueued : ws.eowQueued;
     if (queued <= t) return; // an earlier entry is queued: it re-arms at `t` when due
-    this.states.push(ws, t, gc ? TIMER_RANK.gc : TIMER_RANK.endOfWindow);
-    if (gc) ws.gcQueued = t;
-    else ws.eowQueued = t;
+    if (gc) {
+      this.stateGcs.push(ws, t);
+      ws.gcQueued = t;
+    } else {
+      this.stateEnds.push(ws, t);
+      ws.eowQueued = t;
+    }
   }
 
   /** The end-of-window or garbage-collection timer at `t` of every state of a window that never merges. */
