@@ -257,6 +257,10 @@ describe("compileChains", () => {
     head.push(3, 5, inA, early);
     head.push(4, 5, inA, early);
     head.push(5, 5, [b], NO_FIRING);
+    // A batch sets the context's pane and windows once for all its elements (pushRange).
+    head.pushRange([0, 6, 7], [5, 5, 5], 1, 3, inA, early);
+    head.pushRange([8], [5], 0, 1, [b, c], NO_FIRING);
+    head.pushRange([9], [5], 0, 1, inA, NO_FIRING);
     expect(seen).toEqual([
       "1 [0, 10) 1 UNKNOWN",
       "2 [5, 15) 1 UNKNOWN",
@@ -264,7 +268,19 @@ describe("compileChains", () => {
       "3 [0, 10) 1 EARLY",
       "4 [0, 10) 1 EARLY",
       "5 [5, 15) 1 UNKNOWN",
+      "6 [0, 10) 1 EARLY",
+      "7 [0, 10) 1 EARLY",
+      "8 [5, 15) 1 UNKNOWN",
+      "8 [10, 20) 1 UNKNOWN",
+      "9 [0, 10) 1 UNKNOWN",
     ]);
+    expect(executor.starts).toBe(1);
+    // An empty batch starts no bundle.
+    executor.inBundle = false;
+    head.pushRange([], [], 0, 0, inA, early);
+    expect(executor.starts).toBe(1);
+    head.pushRange([10], [5], 0, 1, inA, early);
+    expect(executor.starts).toBe(2);
   });
 
   it("compiles a fan-out at the end of a chain too: the chain's push ends in the fan-out's", () => {

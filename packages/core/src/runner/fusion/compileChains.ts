@@ -111,62 +111,108 @@ class Constants {
 }
 
 /**
+ * A step's source in a compiled push (`each`, for one element), and in `pushRange`: inside its
+ * loop (`inLoop`) and once before it (`once`). Every element of a batch reaches the first step
+ * of a branch, in the batch's windows and pane: so the first step's bundle start, and a DoFn's
+ * context pane and windows, are set once per batch; for the other steps `once` is empty.
+ */
+interface StepCode {
+  readonly each: string;
+  readonly inLoop: string;
+  readonly once: string;
+}
+
+/**
  * The source of one step, reading the element from `v` (and its windows from `w`); a step that
  * drops the element, or hands it on itself, leaves the block `label`.
  */
-function stepSource(step: ChainStep, c: Constants, label: string, last: boolean): string {
+function stepSource(step: ChainStep, c: Constants, label: string, last: boolean, first: boolean): StepCode {
   const x = c.add("x", step.executor);
   const f = c.add("f", step.fn);
   const bundle = `if (!${x}.inBundle) ${x}.startBundleIfNeeded();`;
   const call = (result: string, expr: string): string =>
     `try { ${result} = ${expr}; } catch (e) { throw ${x}.failure(v, e); }`;
+  /** The step's code after its bundle start, which a first step in `pushRange` makes once. */
+  const afterBundle = (code: string): StepCode =>
+    first
+      ? { each: `${bundle} ${code}`, inLoop: code, once: bundle }
+      : { each: `${bundle} ${code}`, inLoop: `${bundle} ${code}`, once: "" };
   switch (step.kind) {
     case "filter":
-      return `${bundle} let keep; ${call("keep", `${f}(v)`)} if (!keep) break ${label};`;
+      return afterBundle(`let keep; ${call("keep", `${f}(v)`)} if (!keep) break ${label};`);
     case "map":
-      return `${bundle} let out; ${call("out", `${f}(v)`)} v = out;`;
-    case "windowInto":
-      return `${call("w", `${f}.assignWindows(timestamp, v)`)}`;
+      return afterBundle(`let out; ${call("out", `${f}(v)`)} v = out;`);
+    case "windowInto": {
+      const code = `${call("w", `${f}.assignWindows(timestamp, v)`)}`;
+      return { each: code, inLoop: code, once: "" };
+    }
     case "parDo": {
       // What the step's processInWindows does for an element in one window (or a DoFn that never
       // reads its window): its context set, then `process`, which outputs through the context.
       // Several windows are left to processInWindows itself, keeping the chain's code small.
       // The pane and windows are stored only when they change, as processInWindows does.
-      const one =
-        `${x}.timestamp = timestamp; if (${x}.pane !== pane) ${x}.pane = pane; ` +
-        `if (${x}.windows !== w) { ${x}.window = w[0]; ${x}.windows = w; }`;
+      const oneWindow = (ws: string): string => `${ws}.length === 1 || ${x}.windowBlind`;
+      const paneAndWindows = (ws: string): string =>
+        `if (${x}.pane !== pane) ${x}.pane = pane; if (${x}.windows !== ${ws}) { ${x}.window = ${ws}[0]; ${x}.windows = ${ws}; }`;
       const invoke = `try { ${f}.process(v, ${x}); } catch (e) { throw ${x}.failure(v, e); }`;
-      return (
-        `${bundle} if (w.length === 1 || ${x}.windowBlind) { ${one} ${invoke} } ` +
-        `else ${x}.processInWindows(v, timestamp, w, pane); break ${label};`
-      );
+      const code = (setContext: string): string =>
+        `if (${oneWindow("w")}) { ${x}.timestamp = timestamp; ${setContext} ${invoke} } ` +
+        `else ${x}.processInWindows(v, timestamp, w, pane); break ${label};`;
+      const each = `${bundle} ${code(paneAndWindows("w"))}`;
+      if (!first) return { each, inLoop: each, once: "" };
+      // A batch's elements share its windows and pane: its first element's context is every one's.
+      return {
+        each,
+        inLoop: code(""),
+        once: `${bundle} if (${oneWindow("windows")}) { ${paneAndWindows("windows")} }`,
+      };
     }
     case "withKeys": {
       // The last step hands key and value over apart (its output's pushKeyed); within the chain
       // the next step reads a KV, as the step's own output would make.
-      const head = `${bundle} let key; ${call("key", `${f}(v)`)}`;
-      if (!last) return `${head} v = { key, value: v };`;
-      return `${head} ${c.add("o", step.output)}.pushKeyed(key, v, timestamp, w, pane); break ${label};`;
+      const key = `let key; ${call("key", `${f}(v)`)}`;
+      if (!last) return afterBundle(`${key} v = { key, value: v };`);
+      return afterBundle(
+        `${key} ${c.add("o", step.output)}.pushKeyed(key, v, timestamp, w, pane); break ${label};`,
+      );
     }
   }
 }
 
+/** A branch's source in a compiled push and in `pushRange` (see {@link StepCode}). */
+interface BranchCode {
+  readonly each: string[];
+  readonly inLoop: string[];
+  readonly once: string[];
+}
+
 /** The source of one fused reader of the output: its chain of steps, or a call to the reader. */
-function branchSource(branch: Branch, c: Constants, label: string): string[] {
+function branchSource(branch: Branch, c: Constants, label: string): BranchCode {
   const { reader, steps } = branch;
-  if (steps.length === 0) return [`${c.add("r", reader)}.processElement(value, timestamp, windows, pane);`];
-  const lines = [`${label}: {`, "  let v = value;", "  let w = windows;"];
+  if (steps.length === 0) {
+    const call = [`${c.add("r", reader)}.processElement(value, timestamp, windows, pane);`];
+    return { each: call, inLoop: call, once: [] };
+  }
+  const head = [`${label}: {`, "  let v = value;", "  let w = windows;"];
+  const each = [...head];
+  const inLoop = [...head];
+  const once: string[] = [];
+  const both = (line: string): void => void (each.push(line), inLoop.push(line));
   steps.forEach((step, i) => {
     const last = i === steps.length - 1;
-    lines.push(`  // ${step.kind}`, `  { ${stepSource(step, c, label, last)} }`);
+    const code = stepSource(step, c, label, last, i === 0);
+    both(`  // ${step.kind}`);
+    each.push(`  { ${code.each} }`);
+    inLoop.push(`  { ${code.inLoop} }`);
+    if (code.once) once.push(code.once);
     // Each output inside the chain counts its elements, as its push would (see COUNT).
-    if (!last) lines.push(`  ${COUNT}(${c.add("e", step.output.emitter)});`);
+    if (!last) both(`  ${COUNT}(${c.add("e", step.output.emitter)});`);
   });
   const end = steps[steps.length - 1]!;
   if (end.kind !== "withKeys" && end.kind !== "parDo")
-    lines.push(`  ${c.add("o", end.output)}.push(v, timestamp, w, pane);`);
-  lines.push("}");
-  return lines;
+    both(`  ${c.add("o", end.output)}.push(v, timestamp, w, pane);`);
+  both("}");
+  return { each, inLoop, once };
 }
 
 /**
@@ -194,17 +240,22 @@ interface CompiledPaths {
 function compileBranches(head: Emitter, branches: readonly Branch[]): CompiledPaths | undefined {
   const c = new Constants();
   const e = c.add("e", head);
-  const lines: string[] = [];
-  branches.forEach((branch, b) => lines.push(...branchSource(branch, c, `branch${b}`)));
-  const body = lines.join("\n    ");
-  const counted = [...new Set(Array.from(body.matchAll(COUNTED), (m) => m[1]!))];
-  const pushBody = body.replace(COUNTED, "$1.count++");
-  const rangeBody = body.replace(COUNTED, "n_$1++");
+  const code = branches.map((branch, b) => branchSource(branch, c, `branch${b}`));
+  const pushBody = code
+    .flatMap((b) => b.each)
+    .join("\n  ")
+    .replace(COUNTED, "$1.count++");
+  const loopBody = code.flatMap((b) => b.inLoop).join("\n    ");
+  const counted = [...new Set(Array.from(loopBody.matchAll(COUNTED), (m) => m[1]!))];
+  const rangeBody = loopBody.replace(COUNTED, "n_$1++");
+  const once = code.flatMap((b) => b.once);
   const source =
     `"use strict";\n` +
-    `function push(value, timestamp, windows, pane) {\n  ${e}.count++;\n  ${pushBody.replaceAll("\n    ", "\n  ")}\n}\n` +
+    `function push(value, timestamp, windows, pane) {\n  ${e}.count++;\n  ${pushBody}\n}\n` +
     `function pushRange(values, timestamps, start, end, windows, pane) {\n` +
+    `  if (end <= start) return;\n` +
     `  ${e}.count += end - start;\n` +
+    once.map((line) => `  ${line}\n`).join("") +
     counted.map((name) => `  let n_${name} = 0;\n`).join("") +
     `  for (let i = start; i < end; i++) {\n` +
     `    const value = values[i];\n` +
