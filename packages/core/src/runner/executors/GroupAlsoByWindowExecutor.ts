@@ -149,11 +149,13 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     if (this.inBundle) {
       this.inBundle = false;
       const touched = this.touched;
-      for (let i = 0; i < touched.length; i++) {
-        const ws = touched[i]!;
-        if (!ws.live || ws.closed) continue;
-        if (this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
-      }
+      // A trigger only processing-time delays make ready has no window ready before a timer is due.
+      if (!this.tsm.readyOnlyAtDeadlines || this.processingTimers.peekPriority() <= this.processingTime)
+        for (let i = 0; i < touched.length; i++) {
+          const ws = touched[i]!;
+          if (!ws.live || ws.closed) continue;
+          if (this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
+        }
       touched.length = 0;
     }
     this.emitPending();

@@ -107,6 +107,14 @@ export class TriggerStateMachine {
    * element.)
    */
   readonly firstElementOnly: boolean;
+  /**
+   * True when only processing-time delays make the trigger ready: every node is AfterProcessingTime,
+   * Never or a composite of them (Repeatedly, AfterEach, AfterFirst, AfterAll, OrFinally). Elements
+   * only start delays (at or after the current processing time, each with its processing timer set),
+   * so a window becomes ready only once one of its timers is due: while every pending timer is
+   * after the current processing time, no window is ready.
+   */
+  readonly readyOnlyAtDeadlines: boolean;
 
   constructor(
     readonly root: Trigger,
@@ -129,6 +137,16 @@ export class TriggerStateMachine {
     }
     this.firstElementOnly =
       !merging && this.nodes.every((n) => n.trigger.kind !== "afterCount" && n.trigger.kind !== "always");
+    const timeOnly = new Set([
+      "afterProcessingTime",
+      "never",
+      "repeatedly",
+      "afterEach",
+      "afterFirst",
+      "afterAll",
+      "orFinally",
+    ]);
+    this.readyOnlyAtDeadlines = this.nodes.every((n) => timeOnly.has(n.trigger.kind));
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
   }
