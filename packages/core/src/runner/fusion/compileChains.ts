@@ -129,7 +129,9 @@ interface StepCode {
 function stepSource(step: ChainStep, c: Constants, label: string, last: boolean, first: boolean): StepCode {
   const x = c.add("x", step.executor);
   const f = c.add("f", step.fn);
-  const bundle = `if (!${x}.inBundle) ${x}.startBundleIfNeeded();`;
+  // A strict comparison: V8 does not type a boolean field, so `!x.inBundle` would compile to a
+  // general truthiness test (about ten instructions to this one's two).
+  const bundle = `if (${x}.inBundle !== true) ${x}.startBundleIfNeeded();`;
   const call = (result: string, expr: string): string =>
     `try { ${result} = ${expr}; } catch (e) { throw ${x}.failure(v, e); }`;
   /** The step's code after its bundle start, which a first step in `pushRange` makes once. */
@@ -155,16 +157,18 @@ function stepSource(step: ChainStep, c: Constants, label: string, last: boolean,
       const paneAndWindows = (ws: string): string =>
         `if (${x}.pane !== pane) ${x}.pane = pane; if (${x}.windows !== ${ws}) { ${x}.window = ${ws}[0]; ${x}.windows = ${ws}; }`;
       const invoke = `try { ${f}.process(v, ${x}); } catch (e) { throw ${x}.failure(v, e); }`;
-      const code = (setContext: string): string =>
-        `if (${oneWindow("w")}) { ${x}.timestamp = timestamp; ${setContext} ${invoke} } ` +
+      const code = (one: string, setContext: string): string =>
+        `if (${one}) { ${x}.timestamp = timestamp; ${setContext} ${invoke} } ` +
         `else ${x}.processInWindows(v, timestamp, w, pane); break ${label};`;
-      const each = `${bundle} ${code(paneAndWindows("w"))}`;
+      const each = `${bundle} ${code(oneWindow("w"), paneAndWindows("w"))}`;
       if (!first) return { each, inLoop: each, once: "" };
-      // A batch's elements share its windows and pane: its first element's context is every one's.
+      // A batch's elements share its windows and pane: its first element's context is every one's,
+      // and whether they are in one window is asked once.
+      const one = `one_${x}`;
       return {
         each,
-        inLoop: code(""),
-        once: `${bundle} if (${oneWindow("windows")}) { ${paneAndWindows("windows")} }`,
+        inLoop: code(one, ""),
+        once: `${bundle} const ${one} = ${oneWindow("windows")}; if (${one}) { ${paneAndWindows("windows")} }`,
       };
     }
     case "withKeys": {
