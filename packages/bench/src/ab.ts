@@ -9,12 +9,22 @@
  *   flags: --revs=<rev>,worktree,...  --targets=Q5,example:fraud  --events=2000000  --runs=5
  *          --baseline (also the queries' hand-written baselines, once per round)  --bundle=1000
  *          --semi-space=64  --timeout=600
+ *
+ * With `--instructions` it counts instead of timing: the machine instructions each version's run
+ * executes per input event, under valgrind's cachegrind (valgrind must be installed), with V8
+ * single-threaded and predictable, so the count is the same from one run to the next however busy
+ * the machine is. A run is counted at `--events` and at three times as many, less the same
+ * child's count for generating the input alone: (I(3N) − I(N)) / 2N leaves out start-up and
+ * JIT compilation, which do not grow with the stream. Instructions are not time (a cache miss
+ * costs none): this judges changes that remove work, and timed runs judge the rest.
+ *
+ *   node dist/ab.js --instructions --revs=HEAD~1,HEAD --targets=Q0,Q12 --events=300000
  */
-import { execFileSync, execSync } from "node:child_process";
+import { execFile, execFileSync, execSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseFlags, type ChildArgs } from "./harness/Measurement";
+import { childArgv, parseFlags, type ChildArgs } from "./harness/Measurement";
 import { runChild } from "./harness/runChild";
 import { median } from "./report/stats";
 
@@ -93,6 +103,10 @@ async function main(): Promise<void> {
       targets.some((t) => t.startsWith("example:")),
     ),
   );
+  if (flags.get("instructions") === "true") {
+    await countInstructions(versions, targets, events, bundleSize, withBaseline, timeout);
+    return;
+  }
   const columns = [...versions.map((v) => v.label), ...(withBaseline ? ["baseline"] : [])];
   const perSecond = new Map<string, number[]>();
   const perCpuSecond = new Map<string, number[]>();
@@ -145,6 +159,97 @@ async function main(): Promise<void> {
     });
     const cpu = measured.map((c) => `${c} ${millions(median(perCpuSecond.get(`${target} ${c}`)!))}`);
     process.stdout.write(`${target}: ${cells.join("  ")}\n  per CPU-second: ${cpu.join("  ")}\n`);
+  }
+}
+
+/** The instructions (`I refs`) valgrind counted in one child run of `script`. */
+function instructionsOf(
+  script: string,
+  args: ChildArgs,
+  extra: readonly string[],
+  timeoutSec: number,
+): Promise<number> {
+  const argv = [
+    "--tool=cachegrind",
+    "--cache-sim=no",
+    "--cachegrind-out-file=/dev/null",
+    process.execPath,
+    "--single-threaded",
+    "--predictable",
+    "--max-semi-space-size=64",
+    script,
+    ...childArgv(args),
+    "--settle-ms=0",
+    ...extra,
+  ];
+  return new Promise((resolve, reject) => {
+    execFile("valgrind", argv, { timeout: timeoutSec * 1000, maxBuffer: 1 << 26 }, (error, _out, err) => {
+      const m = /I\s+refs:\s+([\d,]+)/.exec(err);
+      if (error || !m)
+        reject(new Error(`valgrind ${args.target} ${args.mode}: ${error?.message ?? err.slice(-500)}`));
+      else resolve(Number(m[1]!.replaceAll(",", "")));
+    });
+  });
+}
+
+/** Runs `jobs` two at a time (the machine's cores), in order. */
+async function inPairs<T>(jobs: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < jobs.length; i += 2)
+    results.push(...(await Promise.all(jobs.slice(i, i + 2).map((j) => j()))));
+  return results;
+}
+
+/** `--instructions`: instructions per input event of each version's run (see the top of this file). */
+async function countInstructions(
+  versions: readonly Version[],
+  targets: readonly string[],
+  events: number,
+  bundleSize: number,
+  withBaseline: boolean,
+  timeout: number,
+): Promise<void> {
+  const sizes = [events, 3 * events];
+  process.stdout.write(`instructions per event, counted at ${sizes.join(" and ")} events (valgrind)\n`);
+  for (const target of targets) {
+    if (target.startsWith("example:")) throw new Error("--instructions counts the Nexmark queries only");
+    const columns = [
+      ...versions.map((v) => ({ label: v.label, build: v.build, mode: "pipeline" as const })),
+      ...(withBaseline ? [{ label: "baseline", build: versions[0]!.build, mode: "baseline" as const }] : []),
+    ];
+    const args = (mode: "pipeline" | "baseline", n: number): ChildArgs => ({
+      target,
+      mode,
+      events: n,
+      bundleSize,
+      seed: 1,
+      input: "pregenerated",
+      probeEvery: 0,
+    });
+    // The input's generation alone, the same bench code in every version's build.
+    const generation = versions[0]!.build;
+    const jobs = [
+      ...sizes.map(
+        (n) => () =>
+          instructionsOf(join(generation, "child.js"), args("pipeline", n), ["--skip-run"], timeout),
+      ),
+      ...columns.flatMap((c) =>
+        sizes.map((n) => () => instructionsOf(join(c.build, "child.js"), args(c.mode, n), [], timeout)),
+      ),
+    ];
+    const counts = await inPairs(jobs);
+    const perEvent = (i: number): number =>
+      (counts[i + 1]! - counts[i]! - (counts[1]! - counts[0]!)) / (sizes[1]! - sizes[0]!);
+    const first = perEvent(2);
+    const cells = columns.map((c, k) => {
+      const x = perEvent(2 + 2 * k);
+      const change =
+        k === 0
+          ? ""
+          : ` (${x >= first ? "+" : ""}${(x - first).toFixed(1)}, ${((x / first - 1) * 100).toFixed(1)}%)`;
+      return `${c.label} ${x.toFixed(1)}${change}`;
+    });
+    process.stdout.write(`${target}: ${cells.join("  ")}\n`);
   }
 }
 
