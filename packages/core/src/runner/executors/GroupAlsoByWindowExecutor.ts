@@ -37,6 +37,10 @@ import { EventTimers } from "./grouping/EventTimers";
  * GroupAlsoByWindow with its ReduceFnRunner. Handles merging windows (through
  * {@link WindowMerging}), watermark holds per the timestamp combiner, allowed lateness (dropping
  * and counting late data), pane numbering, and garbage collection of window state.
+ *
+ * On the per-element path a boolean field is compared with `true`: V8 does not type boolean
+ * fields, so a bare truthiness test compiles to a general ToBoolean (about ten instructions when
+ * the field is true), where a comparison is one.
  * @internal
  */
 export class GroupAlsoByWindowExecutor extends Executor implements ElementConsumer {
@@ -176,6 +180,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   /**
    * {@link add} of the element `{ key, value }`; `element` is that KV when the input had one
    * (undefined when a fused `withKeys` handed the key and value over apart, see `processKeyValue`).
+   * Windows that never merge and merging windows take paths of their own: each is smaller than
+   * one path with both, which keeps V8 inlining what each calls per element.
    */
   private addKeyed(
     key: unknown,
@@ -185,35 +191,79 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
-    const lateness = this.strategy.allowedLateness;
-    const merging = this.strategy.isMerging;
-    let ks: KeyState | undefined;
-    if (merging) ks = this.keyState(key, value, element);
-    else this.checkKey(key, value, element);
+    if (this.merging === undefined) this.addToTables(key, value, element, timestamp, windows, pane);
+    else this.addMerging(this.merging, key, value, element, timestamp, windows, pane);
+  }
+
+  /** {@link addKeyed} for windows that never merge: each window's state from its table. */
+  private addToTables(
+    key: unknown,
+    value: unknown,
+    element: KV<unknown, unknown> | undefined,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    this.checkKey(key, value, element);
     this.sawInput = true;
-    for (const window of windows) {
+    const lateness = this.strategy.allowedLateness;
+    // An index loop: `for...of` wraps the loop in the iterator protocol's try/finally.
+    for (let i = 0; i < windows.length; i++) {
+      const window = windows[i]!;
+      if (isDroppable(window, lateness, this.inputWatermark))
+        this.dropLate(key, value, element, timestamp, window, pane);
+      else this.addTo(this.windowState(key, window), value, timestamp);
+    }
+  }
+
+  /** {@link addKeyed} for merging windows: each window joins the key's windows (`WindowMerging`). */
+  private addMerging(
+    merging: WindowMerging,
+    key: unknown,
+    value: unknown,
+    element: KV<unknown, unknown> | undefined,
+    timestamp: Instant,
+    windows: readonly BoundedWindow[],
+    pane: PaneInfo,
+  ): void {
+    let ks = this.keyState(key, value, element);
+    this.sawInput = true;
+    const lateness = this.strategy.allowedLateness;
+    for (let i = 0; i < windows.length; i++) {
+      const window = windows[i]!;
       if (isDroppable(window, lateness, this.inputWatermark)) {
-        this.metrics.counter("droppedDueToLateness").inc();
-        if (this.lateData)
-          this.lateData.push({ value: element ?? kv(key, value), timestamp, windows: [window], pane });
+        this.dropLate(key, value, element, timestamp, window, pane);
         continue;
       }
-      let ws: WindowState;
-      if (merging) {
-        ks ??= this.store.addKey(key);
-        ws = this.merging!.mergeInto(ks, window);
-      } else {
-        ws = this.windowState(key, window);
-      }
-      if (ws.closed) {
-        this.metrics.counter("droppedDueToClosedWindow").inc();
-        continue;
-      }
-      this.addElement(ws, value, timestamp);
-      if (ws.touchedIn !== this.bundles) {
-        ws.touchedIn = this.bundles;
-        this.touched.push(ws);
-      }
+      ks ??= this.store.addKey(key);
+      this.addTo(merging.mergeInto(ks, window), value, timestamp);
+    }
+  }
+
+  /** Counts an element too late for `window` as dropped (and outputs it as late data, if asked). */
+  private dropLate(
+    key: unknown,
+    value: unknown,
+    element: KV<unknown, unknown> | undefined,
+    timestamp: Instant,
+    window: BoundedWindow,
+    pane: PaneInfo,
+  ): void {
+    this.metrics.counter("droppedDueToLateness").inc();
+    if (this.lateData)
+      this.lateData.push({ value: element ?? kv(key, value), timestamp, windows: [window], pane });
+  }
+
+  /** Adds the element to `ws` (unless its window closed) and marks `ws` touched by this bundle. */
+  private addTo(ws: WindowState, value: unknown, timestamp: Instant): void {
+    if (ws.closed === true) {
+      this.metrics.counter("droppedDueToClosedWindow").inc();
+      return;
+    }
+    this.addElement(ws, value, timestamp);
+    if (ws.touchedIn !== this.bundles) {
+      ws.touchedIn = this.bundles;
+      this.touched.push(ws);
     }
   }
 
@@ -356,12 +406,14 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   /** The state of `key` in `window`, a window that never merges; created when missing. */
   private windowState(key: unknown, window: BoundedWindow): TableState {
     const table = this.store.table(window);
-    let ws = table.states.get(key);
-    if (!ws) {
-      ws = this.newTableState(key, table);
-      table.states.set(key, ws);
-      this.scheduleTimers(ws);
-    }
+    return table.states.get(key) ?? this.addTableState(key, table);
+  }
+
+  /** A new state of `key` in `table`, filed and with its timers set (out of `windowState`'s common path). */
+  private addTableState(key: unknown, table: WindowTable): TableState {
+    const ws = this.newTableState(key, table);
+    table.states.set(key, ws);
+    this.scheduleTimers(ws);
     return ws;
   }
 
@@ -388,15 +440,16 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     // never go back, so a window too late to hold stays so). Any state holding at its window's
     // end already is left as it is by an element of an END_OF_WINDOW strategy.
     const first = ws.isEmpty;
-    if (this.fixedHolds ? first : !this.holdsAtEnd(ws)) this.holdFor(ws, timestamp);
+    if (this.fixedHolds === true ? first === true : !this.holdsAtEnd(ws)) this.holdFor(ws, timestamp);
     ws.isEmpty = false;
     // The pane's later elements leave a trigger that only their first can change (no counts).
-    if (first || !this.tsm.firstElementOnly) this.tsm.onElement(ws.trigger, this.context(ws));
+    if (first === true || this.tsm.firstElementOnly !== true)
+      this.tsm.onElement(ws.trigger, this.context(ws));
   }
 
   /** True when `ws` holds at its window's end, where any element of an END_OF_WINDOW strategy would. */
   private holdsAtEnd(ws: WindowState): boolean {
-    return this.endOfWindowHolds && ws.hold === ws.window.maxTimestamp();
+    return this.endOfWindowHolds === true && ws.hold === ws.window.maxTimestamp();
   }
 
   /** Holds the output watermark for an element of `ws` at `timestamp`, unless it is too late to. */

@@ -38,4 +38,18 @@ describe("WindowStates: tables of windows that never merge", () => {
     expect([...store.all()]).toEqual([fresh]);
     expect(store.table(new IntervalWindow(0, 10))).toBe(again);
   });
+
+  it("does not hand out a collected table for the very window object it was last asked for", () => {
+    const store = new WindowStates();
+    const w = new IntervalWindow(0, 10);
+    const first = store.table(w);
+    expect(store.table(w)).toBe(first); // the same object again: found without a lookup
+    const old = stateOf("a", first);
+    first.states.set("a", old);
+    store.collect(old);
+    const again = store.table(w);
+    expect(again).not.toBe(first);
+    again.states.set("a", stateOf("a", again));
+    expect([...store.all()].map((s) => s.table)).toEqual([again]);
+  });
 });

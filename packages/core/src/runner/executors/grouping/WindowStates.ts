@@ -43,12 +43,25 @@ export class WindowStates {
     return ks;
   }
 
+  /**
+   * The table last asked for, found by its window object alone: a stream asks for the same window
+   * object again and again where its WindowFn hands out one (the global window). Checked before
+   * anything else in a function small enough for V8 to inline into the grouping step.
+   */
+  private last: WindowTable | undefined;
+
   /** The table of a window that never merges, created when missing. */
   table(window: BoundedWindow): WindowTable {
+    const last = this.last;
+    return last !== undefined && last.window === window ? last : this.findTable(window);
+  }
+
+  /** {@link table} past its first check: the recent tables, then the map. */
+  private findTable(window: BoundedWindow): WindowTable {
     const recent = this.recent;
     for (let i = 0; i < recent.length; i++) {
       const t = recent[i]!;
-      if (sameWindow(t.window, window)) return t;
+      if (sameWindow(t.window, window)) return (this.last = t);
     }
     let table = this.tables.get(window.id);
     if (!table) this.tables.set(window.id, (table = newWindowTable(window)));
@@ -57,7 +70,7 @@ export class WindowStates {
       recent[this.nextRecent] = table;
       this.nextRecent = (this.nextRecent + 1) % RECENT_TABLES;
     }
-    return table;
+    return (this.last = table);
   }
 
   /** Every state, of merging windows and of the others. */
@@ -70,6 +83,7 @@ export class WindowStates {
     this.keys.clear();
     this.tables.clear();
     this.recent.length = 0;
+    this.last = undefined;
   }
 
   /** The key's state of `window` among merging windows (at most one: `put` keeps it so). */
@@ -115,6 +129,7 @@ export class WindowStates {
       // A table out of the map must not be found again: a later state of its window needs a new one.
       const i = this.recent.indexOf(table);
       if (i >= 0) this.recent.splice(i, 1);
+      if (this.last === table) this.last = undefined;
     }
   }
 }
