@@ -11,20 +11,25 @@
  *          --semi-space=64  --timeout=600
  *
  * With `--instructions` it counts instead of timing: the machine instructions each version's run
- * executes per input event, under valgrind's cachegrind (valgrind must be installed), with V8
+ * executes per input event, under valgrind's callgrind (valgrind must be installed), with V8
  * single-threaded and predictable, so the count is the same from one run to the next however busy
  * the machine is. A run is counted at `--events` and at three times as many, less the same
  * child's count for generating the input alone: (I(3N) − I(N)) / 2N leaves out start-up and
- * JIT compilation, which do not grow with the stream. Instructions are not time (a cache miss
- * costs none): this judges changes that remove work, and timed runs judge the rest.
+ * JIT compilation, which do not grow with the stream. The figure compared is the program's own
+ * code (JavaScript and V8's builtins, without the write barrier); the count with the garbage
+ * collector and the compiler moves by a few percent with where collections happen to fall, and
+ * is printed below it. Instructions are not time (a cache miss costs none): this judges changes
+ * that remove work, and timed runs judge the rest.
  *
  *   node dist/ab.js --instructions --revs=HEAD~1,HEAD --targets=Q0,Q12 --events=300000
  */
 import { execFile, execFileSync, execSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { childArgv, parseFlags, type ChildArgs } from "./harness/Measurement";
+import { countInstructions, parsePerfMap, type InstructionCount } from "./harness/instructionCounts";
 import { runChild } from "./harness/runChild";
 import { median } from "./report/stats";
 
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
     ),
   );
   if (flags.get("instructions") === "true") {
-    await countInstructions(versions, targets, events, bundleSize, withBaseline, timeout);
+    await compareInstructions(versions, targets, events, bundleSize, withBaseline, timeout);
     return;
   }
   const columns = [...versions.map((v) => v.label), ...(withBaseline ? ["baseline"] : [])];
@@ -162,34 +167,55 @@ async function main(): Promise<void> {
   }
 }
 
-/** The instructions (`I refs`) valgrind counted in one child run of `script`. */
-function instructionsOf(
+/**
+ * The instructions valgrind's callgrind counted in one child run of `script`, in all and in the
+ * program's own code (see `instructionCounts`): the child runs in a scratch directory with V8's
+ * perf map on, which names its generated code.
+ */
+async function instructionsOf(
   script: string,
   args: ChildArgs,
   extra: readonly string[],
   timeoutSec: number,
-): Promise<number> {
+): Promise<InstructionCount> {
+  const dir = mkdtempSync(join(tmpdir(), "ab-instructions-"));
+  const out = join(dir, "callgrind.out");
   const argv = [
-    "--tool=cachegrind",
-    "--cache-sim=no",
-    "--cachegrind-out-file=/dev/null",
+    "--tool=callgrind",
+    "--dump-instr=yes",
+    `--callgrind-out-file=${out}`,
     process.execPath,
     "--single-threaded",
     "--predictable",
+    "--perf-basic-prof",
     "--max-semi-space-size=64",
     script,
     ...childArgv(args),
     "--settle-ms=0",
     ...extra,
   ];
-  return new Promise((resolve, reject) => {
-    execFile("valgrind", argv, { timeout: timeoutSec * 1000, maxBuffer: 1 << 26 }, (error, _out, err) => {
-      const m = /I\s+refs:\s+([\d,]+)/.exec(err);
-      if (error || !m)
-        reject(new Error(`valgrind ${args.target} ${args.mode}: ${error?.message ?? err.slice(-500)}`));
-      else resolve(Number(m[1]!.replaceAll(",", "")));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        "valgrind",
+        argv,
+        { cwd: dir, timeout: timeoutSec * 1000, maxBuffer: 1 << 26 },
+        (error, _o, err) => {
+          if (error)
+            reject(new Error(`valgrind ${args.target} ${args.mode}: ${error.message} ${err.slice(-500)}`));
+          else resolve();
+        },
+      );
     });
-  });
+    const text = readFileSync(out, "utf8");
+    const pid = /^pid: (\d+)/m.exec(text)?.[1];
+    const map = join(tmpdir(), `perf-${pid}.map`);
+    const ranges = existsSync(map) ? parsePerfMap(readFileSync(map, "utf8")) : [];
+    rmSync(map, { force: true });
+    return countInstructions(text, ranges);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs `jobs` two at a time (the machine's cores), in order. */
@@ -201,7 +227,7 @@ async function inPairs<T>(jobs: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
 }
 
 /** `--instructions`: instructions per input event of each version's run (see the top of this file). */
-async function countInstructions(
+async function compareInstructions(
   versions: readonly Version[],
   targets: readonly string[],
   events: number,
@@ -238,18 +264,25 @@ async function countInstructions(
       ),
     ];
     const counts = await inPairs(jobs);
-    const perEvent = (i: number): number =>
-      (counts[i + 1]! - counts[i]! - (counts[1]! - counts[0]!)) / (sizes[1]! - sizes[0]!);
-    const first = perEvent(2);
-    const cells = columns.map((c, k) => {
-      const x = perEvent(2 + 2 * k);
-      const change =
-        k === 0
-          ? ""
-          : ` (${x >= first ? "+" : ""}${(x - first).toFixed(1)}, ${((x / first - 1) * 100).toFixed(1)}%)`;
-      return `${c.label} ${x.toFixed(1)}${change}`;
-    });
-    process.stdout.write(`${target}: ${cells.join("  ")}\n`);
+    /** Per input event of the run: the count at 3N less that at N, less generation's growth. */
+    const perEvent = (i: number, part: keyof InstructionCount): number =>
+      (counts[i + 1]![part] - counts[i]![part] - (counts[1]![part] - counts[0]![part])) /
+      (sizes[1]! - sizes[0]!);
+    const cell = (part: keyof InstructionCount): string[] => {
+      const first = perEvent(2, part);
+      return columns.map((c, k) => {
+        const x = perEvent(2 + 2 * k, part);
+        const change =
+          k === 0
+            ? ""
+            : ` (${x >= first ? "+" : ""}${(x - first).toFixed(1)}, ${((x / first - 1) * 100).toFixed(1)}%)`;
+        return `${c.label} ${x.toFixed(1)}${change}`;
+      });
+    };
+    const cells = cell("program");
+    process.stdout.write(
+      `${target}: ${cells.join("  ")}\n  all (with GC and compiler): ${cell("total").join("  ")}\n`,
+    );
   }
 }
 
