@@ -4,8 +4,15 @@ import { structuralKey } from "../coders/structuralKey";
 type PrimitiveKey = string | number | boolean | null | undefined;
 
 function isPrimitiveKey(key: unknown): key is PrimitiveKey {
-  const t = typeof key;
-  return t === "string" || t === "number" || t === "boolean" || t === "undefined" || key === null;
+  // Each `typeof` compared directly: V8 then tests the value's type in place, where a `typeof`
+  // kept in a variable is a call to its builtin on every lookup.
+  return (
+    typeof key === "number" ||
+    typeof key === "string" ||
+    typeof key === "boolean" ||
+    key === undefined ||
+    key === null
+  );
 }
 
 /**

@@ -204,7 +204,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
-    this.checkKey(key, value, element);
+    // A number or a string is its own key (KeyMap): only another key needs checking up front.
+    if (typeof key !== "number" && typeof key !== "string") this.checkKey(key, value, element);
     this.sawInput = true;
     const lateness = this.strategy.allowedLateness;
     // An index loop: `for...of` wraps the loop in the iterator protocol's try/finally.
