@@ -109,7 +109,8 @@ export class TriggerStateMachine {
   readonly firstElementOnly: boolean;
   /**
    * True when only processing-time delays make the trigger ready: every node is AfterProcessingTime,
-   * Never or a composite of them (Repeatedly, AfterEach, AfterFirst, AfterAll, OrFinally). Elements
+   * Never or a composite of them (Repeatedly, AfterEach unless windows merge, AfterFirst, AfterAll,
+   * OrFinally). Elements
    * only start delays (at or after the current processing time, each with its processing timer set),
    * so a window becomes ready only once one of its timers is due: while every pending timer is
    * after the current processing time, no window is ready.
@@ -146,7 +147,12 @@ export class TriggerStateMachine {
       "afterAll",
       "orFinally",
     ]);
-    this.readyOnlyAtDeadlines = this.nodes.every((n) => timeOnly.has(n.trigger.kind));
+    // With merging windows AfterEach feeds its later sub-triggers too (as Beam does), so their
+    // delays start, and their timers come due and pass, before they become current: one can be
+    // ready, once the one before it fires, with no timer of its own left to wake it.
+    this.readyOnlyAtDeadlines =
+      this.nodes.every((n) => timeOnly.has(n.trigger.kind)) &&
+      !(merging && this.nodes.some((n) => n.trigger.kind === "afterEach"));
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
   }
