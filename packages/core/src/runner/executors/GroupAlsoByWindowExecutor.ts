@@ -31,6 +31,7 @@ import { combineHolds, elementHold } from "./grouping/holds";
 import { nextPane } from "./grouping/nextPane";
 import { HoldQueue } from "./grouping/HoldQueue";
 import { EventTimers } from "./grouping/EventTimers";
+import { StateTriggerContext } from "./grouping/StateTriggerContext";
 
 /**
  * Groups (or combines) values per key and window and fires panes as the trigger says: Beam's
@@ -71,14 +72,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   private inBundle = false;
   /** The states the current bundle added input to, each once: their triggers are asked at its end. */
   private readonly touched: WindowState[] = [];
-  /** The trigger context, reused: `window` is set before each use. */
-  private readonly ctx: {
-    window: BoundedWindow;
-    inputWatermark: Instant;
-    processingTime: Instant;
-    setProcessingTimer(t: Instant): void;
-  };
-  private currentWs: WindowState | undefined;
+  /** The trigger context, reused: pointed at a state by `context`. */
+  private readonly ctx = new StateTriggerContext(this);
   /** Panes fired by the current call, emitted as one bundle at its end. */
   private pending: WindowedValue<unknown>[] = [];
   /** Late elements of the current bundle, when the step has a lateData output. */
@@ -101,14 +96,6 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
     this.metrics = metrics;
-    this.ctx = {
-      window: GlobalWindow.INSTANCE,
-      inputWatermark: this.inputWatermark,
-      processingTime: 0,
-      setProcessingTimer: (t: Instant) => {
-        if (this.currentWs) this.processingTimers.push(this.currentWs, t);
-      },
-    };
     this.merging = strategy.isMerging
       ? new WindowMerging(this.store, this.tsm, this.timers, this.holds, strategy, this.reducer, this)
       : undefined;
@@ -397,11 +384,18 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
 
   /** The trigger context of `ws` (reused: valid until the next call). */
   context(ws: WindowState): TriggerContext {
-    this.ctx.window = ws.window;
-    this.ctx.inputWatermark = this.inputWatermark;
-    this.ctx.processingTime = this.processingTime;
-    this.currentWs = ws;
-    return this.ctx;
+    const ctx = this.ctx;
+    if (ctx.ws !== ws) ctx.ws = ws;
+    return ctx;
+  }
+
+  /** The processing time of the current bundle or timer firing (the trigger context's). */
+  get currentProcessingTime(): Instant {
+    return this.processingTime;
+  }
+
+  setProcessingTimer(ws: WindowState, t: Instant): void {
+    this.processingTimers.push(ws, t);
   }
 
   /** The state of `key` in `window`, a window that never merges; created when missing. */
@@ -445,7 +439,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     ws.isEmpty = false;
     // The pane's later elements leave a trigger that only their first can change (no counts).
     if (first === true || this.tsm.firstElementOnly !== true)
-      this.tsm.onElement(ws.trigger, this.context(ws));
+      this.tsm.onElement(ws.trigger, this.tsm.elementReadsContext === true ? this.context(ws) : this.ctx);
   }
 
   /** True when `ws` holds at its window's end, where any element of an END_OF_WINDOW strategy would. */

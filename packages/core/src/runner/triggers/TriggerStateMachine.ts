@@ -116,6 +116,12 @@ export class TriggerStateMachine {
    * after the current processing time, no window is ready.
    */
   readonly readyOnlyAtDeadlines: boolean;
+  /**
+   * True when `onElement` reads its context: only an AfterProcessingTime node does (its delay
+   * starts at the context's processing time and sets a timer through it). Otherwise the runner
+   * may pass a context it has not pointed at the window, sparing a store per element.
+   */
+  readonly elementReadsContext: boolean;
 
   constructor(
     readonly root: Trigger,
@@ -153,6 +159,7 @@ export class TriggerStateMachine {
     this.readyOnlyAtDeadlines =
       this.nodes.every((n) => timeOnly.has(n.trigger.kind)) &&
       !(merging && this.nodes.some((n) => n.trigger.kind === "afterEach"));
+    this.elementReadsContext = this.nodes.some((n) => n.trigger.kind === "afterProcessingTime");
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
   }
