@@ -5,7 +5,13 @@ import {
   type TriggerContext,
   type TriggerState,
 } from "../../../src/runner/triggers/TriggerStateMachine";
-import { afterCount, afterEach, afterProcessingTime, afterWatermark, repeatedly } from "../../../src/triggers";
+import {
+  afterCount,
+  afterEach,
+  afterProcessingTime,
+  afterWatermark,
+  repeatedly,
+} from "../../../src/triggers";
 import { IntervalWindow } from "../../../src/windowing/IntervalWindow";
 import { triggerArb } from "./triggerArb";
 
@@ -36,14 +42,15 @@ describe("TriggerStateMachine.elementReadsContext", () => {
   it("holds exactly when the trigger has a processing-time delay", () => {
     expect(new TriggerStateMachine(repeatedly(afterProcessingTime(5)), false).elementReadsContext).toBe(true);
     expect(
-      new TriggerStateMachine(afterWatermark().withLateFirings(afterProcessingTime(5)), true).elementReadsContext,
+      new TriggerStateMachine(afterWatermark().withLateFirings(afterProcessingTime(5)), true)
+        .elementReadsContext,
     ).toBe(true);
     expect(
       new TriggerStateMachine(afterWatermark().withEarlyFirings(afterCount(3)), true).elementReadsContext,
     ).toBe(false);
-    expect(new TriggerStateMachine(afterEach(afterCount(1), afterWatermark()), false).elementReadsContext).toBe(
-      false,
-    );
+    expect(
+      new TriggerStateMachine(afterEach(afterCount(1), afterWatermark()), false).elementReadsContext,
+    ).toBe(false);
   });
 
   it("when it does not hold, onElement reads nothing of its context and does what it does with one", () => {
