@@ -95,6 +95,38 @@ describe("Runner: fusion of element-wise steps", () => {
     expect(fused.scaled).toBe(20);
   });
 
+  it("a fused withKeys hands the grouping step each element's timestamp (EARLIEST output timestamps)", async () => {
+    const input = Array.from({ length: 30 }, (_, i) => ({
+      value: i,
+      timestamp: 1000 + ((i * 37) % 29) * 100,
+    }));
+    async function run(fusion: boolean) {
+      const p = Pipeline.create();
+      const counts = p
+        .apply(createTimestamped(input))
+        .map((x) => x + 1, "Inc")
+        .windowInto(fixedWindows(1000), { timestampCombiner: "EARLIEST" })
+        .withKeys((x) => x % 2, "Key")
+        .combinePerKey(combiners.count(), "Count");
+      const result = await runBounded(p, { fusion });
+      return result
+        .windowedValues(counts)
+        .map((wv) => `${wv.value.key} ${wv.windows[0]!.toString()} ${wv.value.value} @${wv.timestamp}`)
+        .sort();
+    }
+    // Each pane comes out at its key's earliest element timestamp in the window.
+    const earliest = new Map<string, { count: number; first: number }>();
+    for (const { value, timestamp } of input) {
+      const start = Math.floor(timestamp / 1000) * 1000;
+      const id = `${(value + 1) % 2} ${new IntervalWindow(start, start + 1000).toString()}`;
+      const e = earliest.get(id) ?? { count: 0, first: Infinity };
+      earliest.set(id, { count: e.count + 1, first: Math.min(e.first, timestamp) });
+    }
+    const expected = [...earliest].map(([id, e]) => `${id} ${e.count} @${e.first}`).sort();
+    expect(await run(true)).toEqual(expected);
+    expect(await run(false)).toEqual(expected);
+  });
+
   it("an error in a fused step names that step, not the step that fed it", async () => {
     const p = Pipeline.create();
     p.apply(createTimestamped([{ value: 1, timestamp: 0 }]))

@@ -2,7 +2,7 @@ import { decodeFromBytes } from "../../coders/decodeFromBytes";
 import type { TransformNode } from "../../model/TransformNode";
 import type { MetricsContainer } from "../../metrics/MetricsContainer";
 import type { CombineFn } from "../../transforms/CombineFn";
-import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, type Instant } from "../../time/Instant";
+import { END_OF_GLOBAL_WINDOW, MAX_TIMESTAMP, MIN_TIMESTAMP, type Instant } from "../../time/Instant";
 import { kv, type KV } from "../../values/KV";
 import { paneInfo, type PaneInfo } from "../../values/PaneInfo";
 import type { WindowedValue } from "../../values/WindowedValue";
@@ -131,8 +131,21 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
-    if (!this.inBundle) this.startBundle();
+    if (this.inBundle !== true) this.startBundle();
     this.addKeyed(key, value, undefined, timestamp, windows, pane);
+  }
+
+  /**
+   * The timestamp of the next `processKeyValueAt` element (see ElementConsumer). It starts as a
+   * number outside the small-integer range, so V8 gives the field its in-place number form from
+   * the start.
+   */
+  elementTimestamp: Instant = MIN_TIMESTAMP;
+
+  /** {@link processKeyValue} of an element whose timestamp is in `elementTimestamp`. */
+  processKeyValueAt(key: unknown, value: unknown, windows: readonly BoundedWindow[], pane: PaneInfo): void {
+    if (this.inBundle !== true) this.startBundle();
+    this.addKeyed(key, value, undefined, this.elementTimestamp, windows, pane);
   }
 
   /** Ends the bundle: fires the triggers of the states it touched and emits what fired. */

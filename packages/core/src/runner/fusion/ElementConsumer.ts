@@ -24,6 +24,18 @@ export interface ElementConsumer {
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void;
+  /**
+   * The timestamp of the element that the next `processKeyValueAt` call processes, written by
+   * the caller just before the call. Optional, with `processKeyValueAt`.
+   */
+  elementTimestamp?: Instant;
+  /**
+   * `processKeyValue` of an element whose timestamp the caller wrote into `elementTimestamp`: a
+   * number field is written in place, where a number passed to a call that V8 does not inline is
+   * boxed into a new heap object, one per element (a compiled chain's keyed end uses this).
+   * Optional.
+   */
+  processKeyValueAt?(key: unknown, value: unknown, windows: readonly BoundedWindow[], pane: PaneInfo): void;
   /** The step before it ended a bundle: emit what the elements since the last flush produced. */
   flush(): void;
   /**

@@ -89,6 +89,32 @@ describe("compileChains", () => {
     expect(steps.map((s) => s.executor.starts)).toEqual([1, 1, 0, 1]); // a WindowInto has no bundle
   });
 
+  it("hands a consumer that reads the timestamp from a field each element's timestamp there", () => {
+    const steps = [
+      step("filter", (x: number) => x % 2 === 0, "Evens"),
+      step("withKeys", (x: number) => `k${x}`, "Key"),
+    ];
+    const seen: string[] = [];
+    const sink: ElementConsumer = {
+      elementTimestamp: 0,
+      processElement: (v) => seen.push(`KV ${JSON.stringify(v)}`),
+      processKeyValue: () => {
+        throw new Error("the timestamp went by argument");
+      },
+      processKeyValueAt(k, v, w: readonly BoundedWindow[]) {
+        seen.push(`${String(k)}=${String(v)} @${this.elementTimestamp} ${w[0]!.toString()}`);
+      },
+      flush: () => undefined,
+    };
+    const head = new MainOutput(emitter());
+    const outputs = wire(head, steps, sink);
+    expect(compileChains(outputs)).toBe(1);
+    head.push(2, 7, GLOBAL, NO_FIRING);
+    head.pushRange([3, 4, 5, 6], [10, 11, 12, 13], 0, 4, GLOBAL, NO_FIRING);
+    expect(seen).toEqual(["k2=2 @7 GlobalWindow", "k4=4 @11 GlobalWindow", "k6=6 @13 GlobalWindow"]);
+    expect(outputs.map((o) => o.emitter.count)).toEqual([5, 3, 3]);
+  });
+
   it("names the failing step and the element it was given", () => {
     const { head, outputs, seen } = chain((x) => {
       if (x === 20) throw new Error("no key");

@@ -176,6 +176,16 @@ function stepSource(step: ChainStep, c: Constants, label: string, last: boolean,
       // the next step reads a KV, as the step's own output would make.
       const key = `let key; ${call("key", `${f}(v)`)}`;
       if (!last) return afterBundle(`${key} v = { key, value: v };`);
+      // A consumer that reads the timestamp from a field gets it so: the chain's timestamp is a
+      // number read from a number array, and a call V8 does not inline would box it.
+      const consumer = step.output.soleConsumer;
+      if (consumer?.processKeyValueAt !== undefined) {
+        const k = c.add("k", consumer);
+        return afterBundle(
+          `${key} ${COUNT}(${c.add("e", step.output.emitter)}); ${k}.elementTimestamp = timestamp; ` +
+            `${k}.processKeyValueAt(key, v, w, pane); break ${label};`,
+        );
+      }
       return afterBundle(
         `${key} ${c.add("o", step.output)}.pushKeyed(key, v, timestamp, w, pane); break ${label};`,
       );
