@@ -132,20 +132,24 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     pane: PaneInfo,
   ): void {
     if (this.inBundle !== true) this.startBundle();
-    this.addKeyed(key, value, undefined, timestamp, windows, pane);
+    this.elementTimestamp = timestamp;
+    this.addKeyed(key, value, undefined, windows, pane);
   }
 
   /**
-   * The timestamp of the next `processKeyValueAt` element (see ElementConsumer). It starts as a
-   * number outside the small-integer range, so V8 gives the field its in-place number form from
-   * the start.
+   * The timestamp of the element being added: written by the caller of `processKeyValueAt` (see
+   * ElementConsumer), and by `processKeyValue` and `add` from their argument, and read where the
+   * element is added. A number field is written in place; a number passed on to the adding
+   * methods, which V8 does not always inline, would be boxed into a new heap object per element.
+   * It starts as a number outside the small-integer range, so V8 gives the field its in-place
+   * number form from the start.
    */
   elementTimestamp: Instant = MIN_TIMESTAMP;
 
   /** {@link processKeyValue} of an element whose timestamp is in `elementTimestamp`. */
   processKeyValueAt(key: unknown, value: unknown, windows: readonly BoundedWindow[], pane: PaneInfo): void {
     if (this.inBundle !== true) this.startBundle();
-    this.addKeyed(key, value, undefined, this.elementTimestamp, windows, pane);
+    this.addKeyed(key, value, undefined, windows, pane);
   }
 
   /** Ends the bundle: fires the triggers of the states it touched and emits what fired. */
@@ -174,11 +178,12 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   /** Adds one element to the states of its key and windows (merging windows as needed). */
   private add(value: unknown, timestamp: Instant, windows: readonly BoundedWindow[], pane: PaneInfo): void {
     const element = kvOf(this.step, value, "GroupByKey and Combine.perKey need");
-    this.addKeyed(element.key, element.value, element, timestamp, windows, pane);
+    this.elementTimestamp = timestamp;
+    this.addKeyed(element.key, element.value, element, windows, pane);
   }
 
   /**
-   * {@link add} of the element `{ key, value }`; `element` is that KV when the input had one
+   * {@link add} of the element `{ key, value }` at `elementTimestamp`; `element` is that KV when the input had one
    * (undefined when a fused `withKeys` handed the key and value over apart, see `processKeyValue`).
    * Windows that never merge and merging windows take paths of their own: each is smaller than
    * one path with both, which keeps V8 inlining what each calls per element.
@@ -187,12 +192,11 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     key: unknown,
     value: unknown,
     element: KV<unknown, unknown> | undefined,
-    timestamp: Instant,
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
-    if (this.merging === undefined) this.addToTables(key, value, element, timestamp, windows, pane);
-    else this.addMerging(this.merging, key, value, element, timestamp, windows, pane);
+    if (this.merging === undefined) this.addToTables(key, value, element, windows, pane);
+    else this.addMerging(this.merging, key, value, element, windows, pane);
   }
 
   /** {@link addKeyed} for windows that never merge: each window's state from its table. */
@@ -200,20 +204,27 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     key: unknown,
     value: unknown,
     element: KV<unknown, unknown> | undefined,
-    timestamp: Instant,
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
     // A number or a string is its own key (KeyMap): only another key needs checking up front.
     if (typeof key !== "number" && typeof key !== "string") this.checkKey(key, value, element);
+    const timestamp = this.elementTimestamp;
     this.sawInput = true;
     const lateness = this.strategy.allowedLateness;
+    const store = this.store;
+    const one = windows.length === 1;
     // An index loop: `for...of` wraps the loop in the iterator protocol's try/finally.
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i]!;
       if (isDroppable(window, lateness, this.inputWatermark))
         this.dropLate(key, value, element, timestamp, window, pane);
-      else this.addTo(this.windowState(key, window), value, timestamp);
+      else
+        this.addTo(
+          this.tableState(key, one ? store.table(window) : store.tableOf(windows, i)),
+          value,
+          timestamp,
+        );
     }
   }
 
@@ -223,11 +234,11 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     key: unknown,
     value: unknown,
     element: KV<unknown, unknown> | undefined,
-    timestamp: Instant,
     windows: readonly BoundedWindow[],
     pane: PaneInfo,
   ): void {
     let ks = this.keyState(key, value, element);
+    const timestamp = this.elementTimestamp;
     this.sawInput = true;
     const lateness = this.strategy.allowedLateness;
     for (let i = 0; i < windows.length; i++) {
@@ -411,13 +422,12 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     this.processingTimers.push(ws, t);
   }
 
-  /** The state of `key` in `window`, a window that never merges; created when missing. */
-  private windowState(key: unknown, window: BoundedWindow): TableState {
-    const table = this.store.table(window);
+  /** The state of `key` in `table`, the table of a window that never merges; created when missing. */
+  private tableState(key: unknown, table: WindowTable): TableState {
     return table.states.get(key) ?? this.addTableState(key, table);
   }
 
-  /** A new state of `key` in `table`, filed and with its timers set (out of `windowState`'s common path). */
+  /** A new state of `key` in `table`, filed and with its timers set (out of `tableState`'s common path). */
   private addTableState(key: unknown, table: WindowTable): TableState {
     const ws = this.newTableState(key, table);
     table.states.set(key, ws);

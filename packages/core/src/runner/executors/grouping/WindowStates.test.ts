@@ -52,4 +52,30 @@ describe("WindowStates: tables of windows that never merge", () => {
     again.states.set("a", stateOf("a", again));
     expect([...store.all()].map((s) => s.table)).toEqual([again]);
   });
+
+  it("finds an element's tables through its windows array, and not a collected one", () => {
+    const store = new WindowStates();
+    const windows = [0, 5, 10, 15, 20].map((s) => new IntervalWindow(s, s + 25)); // more than the recent tables
+    const tables = windows.map((_, i) => store.tableOf(windows, i));
+    expect(tables.map((t) => t.window)).toEqual(windows);
+    expect(tables.map((t, i) => store.table(new IntervalWindow(i * 5, i * 5 + 25)) === t)).toEqual(
+      windows.map(() => true),
+    );
+    for (let round = 0; round < 3; round++)
+      for (let i = windows.length - 1; i >= 0; i--) expect(store.tableOf(windows, i)).toBe(tables[i]);
+    // Another array of some of the same windows finds the same tables.
+    const other = [new IntervalWindow(10, 35), new IntervalWindow(40, 65)];
+    expect(store.tableOf(other, 0)).toBe(tables[2]);
+    const created = store.tableOf(other, 1);
+    expect(created.window).toBe(other[1]);
+    // Collecting a table's last state: the array finds a new table for that window.
+    const old = stateOf("a", tables[3]!);
+    tables[3]!.states.set("a", old);
+    for (let i = 0; i < windows.length; i++) store.tableOf(windows, i);
+    store.collect(old);
+    const again = store.tableOf(windows, 3);
+    expect(again).not.toBe(tables[3]);
+    expect(again.window).toBe(windows[3]);
+    expect(store.tableOf(windows, 1)).toBe(tables[1]);
+  });
 });

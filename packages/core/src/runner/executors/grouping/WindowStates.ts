@@ -56,6 +56,32 @@ export class WindowStates {
     return last !== undefined && last.window === window ? last : this.findTable(window);
   }
 
+  /**
+   * The windows array `tableOf` last served, and the tables of its windows found so far (by
+   * index). A WindowFn that assigns an element several windows hands out one array for every
+   * element of the same windows (a sliding window's, between two window starts): the element's
+   * tables are then found by the array alone. `table`'s one-window cache and its few recent
+   * tables would miss in turn as the element's windows take turns.
+   */
+  private cachedWindows: readonly BoundedWindow[] | undefined;
+  private readonly cachedTables: Array<WindowTable | undefined> = [];
+
+  /**
+   * The table of `windows[i]` (a window that never merges), created when missing; `windows` is
+   * one element's windows. Found through the array while elements come in the same one.
+   */
+  tableOf(windows: readonly BoundedWindow[], i: number): WindowTable {
+    const tables = this.cachedTables;
+    if (windows !== this.cachedWindows) {
+      this.cachedWindows = windows;
+      tables.length = windows.length;
+      tables.fill(undefined);
+    }
+    // A table is found (or created) only when the element is added to its window: a window the
+    // element is too late for gets no table.
+    return tables[i] ?? (tables[i] = this.table(windows[i]!));
+  }
+
   /** {@link table} past its first check: the recent tables, then the map. */
   private findTable(window: BoundedWindow): WindowTable {
     const recent = this.recent;
@@ -84,6 +110,7 @@ export class WindowStates {
     this.tables.clear();
     this.recent.length = 0;
     this.last = undefined;
+    this.cachedWindows = undefined;
   }
 
   /** The key's state of `window` among merging windows (at most one: `put` keeps it so). */
@@ -130,6 +157,7 @@ export class WindowStates {
       const i = this.recent.indexOf(table);
       if (i >= 0) this.recent.splice(i, 1);
       if (this.last === table) this.last = undefined;
+      if (this.cachedTables.includes(table)) this.cachedWindows = undefined;
     }
   }
 }
