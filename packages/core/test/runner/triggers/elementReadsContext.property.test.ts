@@ -13,7 +13,7 @@ import {
   repeatedly,
 } from "../../../src/triggers";
 import { IntervalWindow } from "../../../src/windowing/IntervalWindow";
-import { triggerArb } from "./triggerArb";
+import { fireOrElementArb as opArb, triggerArb } from "./triggerArb";
 
 /** A context any read of which fails the test: what the runner passes when the flag is false. */
 const unset: TriggerContext = {
@@ -30,13 +30,6 @@ const unset: TriggerContext = {
     throw new Error("onElement set a timer");
   },
 };
-
-/** An element or a firing when due, at a watermark and processing time. */
-const opArb = fc.record({
-  fire: fc.boolean(),
-  watermark: fc.integer({ min: 0, max: 60 }),
-  processingTime: fc.integer({ min: 0, max: 60 }),
-});
 
 describe("TriggerStateMachine.elementReadsContext", () => {
   it("holds exactly when the trigger has a processing-time delay", () => {

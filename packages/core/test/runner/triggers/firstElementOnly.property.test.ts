@@ -14,14 +14,7 @@ import {
   repeatedly,
 } from "../../../src/triggers";
 import { IntervalWindow } from "../../../src/windowing/IntervalWindow";
-import { triggerArb } from "./triggerArb";
-
-/** An element or a firing when due, at a watermark and processing time. */
-const opArb = fc.record({
-  fire: fc.boolean(),
-  watermark: fc.integer({ min: 0, max: 60 }),
-  processingTime: fc.integer({ min: 0, max: 60 }),
-});
+import { fireOrElementArb as opArb, triggerArb } from "./triggerArb";
 
 describe("TriggerStateMachine.firstElementOnly", () => {
   it("holds for windows that never merge and triggers that count nothing", () => {

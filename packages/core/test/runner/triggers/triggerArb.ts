@@ -38,3 +38,10 @@ export const triggerArb: fc.Arbitrary<Trigger> = fc.letrec<{ t: Trigger }>((tie)
       }),
   ),
 })).t;
+
+/** An element, or a firing when due, at a watermark and processing time (for a trigger's state alone). */
+export const fireOrElementArb = fc.record({
+  fire: fc.boolean(),
+  watermark: fc.integer({ min: 0, max: 60 }),
+  processingTime: fc.integer({ min: 0, max: 60 }),
+});
