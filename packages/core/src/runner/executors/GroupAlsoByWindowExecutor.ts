@@ -149,7 +149,9 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   /** {@link processKeyValue} of an element whose timestamp is in `elementTimestamp`. */
   processKeyValueAt(key: unknown, value: unknown, windows: readonly BoundedWindow[], pane: PaneInfo): void {
     if (this.inBundle !== true) this.startBundle();
-    this.addKeyed(key, value, undefined, windows, pane);
+    const merging = this.merging;
+    if (merging === undefined) this.addToTables(key, value, undefined, windows, pane);
+    else this.addMerging(merging, key, value, undefined, windows, pane);
   }
 
   /** Ends the bundle: fires the triggers of the states it touched and emits what fired. */
@@ -248,7 +250,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
         continue;
       }
       ks ??= this.store.addKey(key);
-      this.addTo(merging.mergeInto(ks, window), value, timestamp);
+      this.addTo(merging.coveringSession(ks, window) ?? merging.mergeInto(ks, window), value, timestamp);
     }
   }
 

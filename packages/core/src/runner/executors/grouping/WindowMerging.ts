@@ -63,6 +63,17 @@ export class WindowMerging {
   }
 
   /**
+   * The key's one session when it is open and already holds all of the proto-session `window`:
+   * joining it changes nothing, so the element goes straight to it (what {@link mergeInto}
+   * returns then, without its call). Undefined otherwise, and for a WindowFn other than sessions.
+   */
+  coveringSession(ks: KeyState, window: BoundedWindow): MergingState | undefined {
+    const only = ks.only;
+    if (!this.sessions || only === undefined || only.closed) return undefined;
+    return covers(only.window as IntervalWindow, window as IntervalWindow) ? only : undefined;
+  }
+
+  /**
    * Adds `window` to the key's active windows and merges what the WindowFn says to merge;
    * returns the state of the window the new one ended up in.
    */
