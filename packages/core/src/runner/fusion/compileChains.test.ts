@@ -141,6 +141,33 @@ describe("compileChains", () => {
     expect(byRange.outputs[0]!.emitter.count).toBe(6);
   });
 
+  it("counts each output of a batch as push does, whichever steps drop elements", () => {
+    // Steps that drop nothing share a counter in pushRange's loop: one before the first filter,
+    // another between the filters, another after the last.
+    const kinds = (): Step[] => [
+      step("map", (x: number) => x + 1, "Inc"),
+      step("windowInto", { assignWindows: (t: number) => [new IntervalWindow(t, t + 10)] }, "Window"),
+      step("filter", (x: number) => x % 2 === 0, "Evens"),
+      step("map", (x: number) => x * 3, "Triple"),
+      step("filter", (x: number) => x % 4 === 0, "Fours"),
+      step("map", (x: number) => x / 2, "Half"),
+    ];
+    const run = (range: boolean): number[] => {
+      const seen: unknown[] = [];
+      const head = new MainOutput(emitter());
+      const outputs = wire(head, kinds(), { processElement: (v) => seen.push(v), flush: () => undefined });
+      expect(compileChains(outputs)).toBe(1);
+      const values = Array.from({ length: 12 }, (_, i) => i);
+      const timestamps = values.map((x) => 100 + x);
+      if (range) head.pushRange(values, timestamps, 1, 11, GLOBAL, NO_FIRING);
+      else for (let i = 1; i < 11; i++) head.push(values[i], timestamps[i]!, GLOBAL, NO_FIRING);
+      expect(seen).toEqual([6, 12]);
+      return outputs.map((o) => o.emitter.count);
+    };
+    expect(run(false)).toEqual([10, 10, 10, 5, 5, 2, 2]);
+    expect(run(true)).toEqual([10, 10, 10, 5, 5, 2, 2]);
+  });
+
   it("names the failing step and element of a batch, and runs none of the batch after it", () => {
     const { head, outputs, seen } = chain((x) => {
       if (x === 20) throw new Error("no key");

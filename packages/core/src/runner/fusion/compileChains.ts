@@ -124,9 +124,17 @@ interface StepCode {
 
 /**
  * The source of one step, reading the element from `v` (and its windows from `w`); a step that
- * drops the element, or hands it on itself, leaves the block `label`.
+ * drops the element, or hands it on itself, leaves the block `label`. `count` counts the element
+ * into the step's output (see COUNT), where the step itself does that (a last `withKeys`).
  */
-function stepSource(step: ChainStep, c: Constants, label: string, last: boolean, first: boolean): StepCode {
+function stepSource(
+  step: ChainStep,
+  c: Constants,
+  label: string,
+  last: boolean,
+  first: boolean,
+  count: string,
+): StepCode {
   const x = c.add("x", step.executor);
   const f = c.add("f", step.fn);
   // A strict comparison: V8 does not type a boolean field, so `!x.inBundle` would compile to a
@@ -182,7 +190,7 @@ function stepSource(step: ChainStep, c: Constants, label: string, last: boolean,
       if (consumer?.processKeyValueAt !== undefined) {
         const k = c.add("k", consumer);
         return afterBundle(
-          `${key} ${COUNT}(${c.add("e", step.output.emitter)}); ${k}.elementTimestamp = timestamp; ` +
+          `${key} ${count}; ${k}.elementTimestamp = timestamp; ` +
             `${k}.processKeyValueAt(key, v, w, pane); break ${label};`,
         );
       }
@@ -212,15 +220,23 @@ function branchSource(branch: Branch, c: Constants, label: string): BranchCode {
   const inLoop = [...head];
   const once: string[] = [];
   const both = (line: string): void => void (each.push(line), inLoop.push(line));
+  // The counter of the elements that reached this point of the branch: every element of a batch
+  // reaches its first step (BATCH), and only a filter drops one, so each output after a step that
+  // is no filter counts what the output before it counted (see SAME).
+  let reached: string | undefined = BATCH;
   steps.forEach((step, i) => {
     const last = i === steps.length - 1;
-    const code = stepSource(step, c, label, last, i === 0);
+    if (step.kind === "filter") reached = undefined;
+    const emitter = c.add("e", step.output.emitter);
+    const count = reached === undefined ? `${COUNT}(${emitter})` : `${SAME}(${emitter},${reached})`;
+    reached ??= emitter;
+    const code = stepSource(step, c, label, last, i === 0, count);
     both(`  // ${step.kind}`);
     each.push(`  { ${code.each} }`);
     inLoop.push(`  { ${code.inLoop} }`);
     if (code.once) once.push(code.once);
     // Each output inside the chain counts its elements, as its push would (see COUNT).
-    if (!last) both(`  ${COUNT}(${c.add("e", step.output.emitter)});`);
+    if (!last) both(`  ${count};`);
   });
   const end = steps[steps.length - 1]!;
   if (end.kind !== "withKeys" && end.kind !== "parDo")
@@ -237,6 +253,17 @@ function branchSource(branch: Branch, c: Constants, label: string): BranchCode {
 const COUNT = "$count";
 /** A `COUNT(e3)` in a branch's source; group 1 is the output's emitter's name. */
 const COUNTED = /\$count\((\w+)\)/g;
+/**
+ * Where an output inside the chain counts what another counter counted, the elements having
+ * passed no filter since (`$same(e6,e3)`: as many reach the output of e6 as that of e3): `push`
+ * counts it there and then, `pushRange` adds the other's local (or the batch's size) once the
+ * batch has run, so the loop keeps one counter per filter, not one per output.
+ */
+const SAME = "$same";
+/** A `SAME(e6,e3)` in a branch's source; group 1 is the output's emitter, group 2 the counter it copies. */
+const SAME_AS = /\$same\((\w+),(\w+)\)/g;
+/** The counter of a batch's elements, in SAME: every one reaches a branch's first step. */
+const BATCH = "batch";
 
 /** A compiled output's element paths: `push`, and `pushRange`, which runs the same code over a batch. */
 interface CompiledPaths {
@@ -258,10 +285,12 @@ function compileBranches(head: Emitter, branches: readonly Branch[]): CompiledPa
   const pushBody = code
     .flatMap((b) => b.each)
     .join("\n  ")
-    .replace(COUNTED, "$1.count++");
+    .replace(COUNTED, "$1.count++")
+    .replace(SAME_AS, "$1.count++");
   const loopBody = code.flatMap((b) => b.inLoop).join("\n    ");
   const counted = [...new Set(Array.from(loopBody.matchAll(COUNTED), (m) => m[1]!))];
-  const rangeBody = loopBody.replace(COUNTED, "n_$1++");
+  const copies = Array.from(loopBody.matchAll(SAME_AS), (m) => ({ name: m[1]!, of: m[2]! }));
+  const rangeBody = loopBody.replace(COUNTED, "n_$1++").replace(SAME_AS, "");
   const once = code.flatMap((b) => b.once);
   const source =
     `"use strict";\n` +
@@ -277,6 +306,9 @@ function compileBranches(head: Emitter, branches: readonly Branch[]): CompiledPa
     `    ${rangeBody}\n` +
     `  }\n` +
     counted.map((name) => `  ${name}.count += n_${name};\n`).join("") +
+    copies
+      .map(({ name, of }) => `  ${name}.count += ${of === BATCH ? "end - start" : `n_${of}`};\n`)
+      .join("") +
     `}\n` +
     `return { push, pushRange };\n` +
     `// chain ${++chains}`;
