@@ -27,8 +27,17 @@ interface SideWindowData {
   readonly values: unknown[];
   /** A triggered pane arrived for this window: it is readable before the watermark passes it. */
   triggered: boolean;
-  /** The views' materialized values, until more data arrives for this window. */
-  materialized: Map<PCollectionView<unknown>, unknown> | undefined;
+  /**
+   * The view's value made of `values` (each side input's data is its one view's), until more
+   * data arrives for this window; `isMaterialized` says whether it is made.
+   */
+  materialized: unknown;
+  isMaterialized: boolean;
+}
+
+/** The data of a side window no value has arrived for yet. */
+function emptyData(): SideWindowData {
+  return { values: [], triggered: false, materialized: undefined, isMaterialized: false };
 }
 
 /**
@@ -67,11 +76,12 @@ export class SideInputs {
     for (const wv of bundle) {
       for (const w of wv.windows) {
         let data = byWindow.get(w.id);
-        if (!data) byWindow.set(w.id, (data = { values: [], triggered: false, materialized: undefined }));
+        if (!data) byWindow.set(w.id, (data = emptyData()));
         // Also when a read of the view created the entry before any data: checkpoints need the window.
         if (!this.windows[index]!.has(w.id)) this.windows[index]!.set(w.id, w);
         data.values.push(wv.value);
         data.materialized = undefined;
+        data.isMaterialized = false;
         this.version++;
         if (wv.pane.timing !== "UNKNOWN") data.triggered = true;
       }
@@ -95,28 +105,28 @@ export class SideInputs {
     return true;
   }
 
-  /** The value of side input `index` for `mainWindow`, materialized once per side window and data. */
+  /**
+   * The value of side input `index` for `mainWindow`, materialized once per side window and data.
+   * Elements of one main window read it in a row: the last lookup's data serves them with no map.
+   */
   read<T>(index: number, mainWindow: BoundedWindow): T {
-    const view = this.views[index]!;
     const last = this.lookups[index];
-    let data: SideWindowData | undefined;
-    if (last !== undefined && last.window === mainWindow) {
-      data = last.data;
-    } else {
-      const sideWindow = view.pcollection.windowing.windowFn.sideInputWindow(mainWindow);
-      data = this.data[index]!.get(sideWindow.id);
-      if (!data)
-        this.data[index]!.set(
-          sideWindow.id,
-          (data = { values: [], triggered: false, materialized: undefined }),
-        );
-      this.lookups[index] = { window: mainWindow, data };
+    const data =
+      last !== undefined && last.window === mainWindow ? last.data : this.lookUp(index, mainWindow);
+    if (!data.isMaterialized) {
+      data.materialized = this.views[index]!.materialize(data.values);
+      data.isMaterialized = true;
     }
-    data.materialized ??= new Map();
-    if (!data.materialized.has(view)) {
-      data.materialized.set(view, view.materialize(data.values));
-    }
-    return data.materialized.get(view) as T;
+    return data.materialized as T;
+  }
+
+  /** The data of side input `index` for `mainWindow`'s side window (an empty entry if none came yet), remembered as the last lookup. */
+  private lookUp(index: number, mainWindow: BoundedWindow): SideWindowData {
+    const sideWindow = this.views[index]!.pcollection.windowing.windowFn.sideInputWindow(mainWindow);
+    let data = this.data[index]!.get(sideWindow.id);
+    if (!data) this.data[index]!.set(sideWindow.id, (data = emptyData()));
+    this.lookups[index] = { window: mainWindow, data };
+    return data;
   }
 
   /** Moves side input `index`'s watermark forward to `watermark` (never back). */
@@ -154,11 +164,7 @@ export class SideInputs {
     snapshot.sideData.forEach((entries, i) => {
       const coder = this.views[i]!.pcollection.windowing.windowFn.windowCoder;
       for (const e of entries) {
-        this.data[i]!.set(e.id, {
-          values: [...e.values],
-          triggered: e.triggered,
-          materialized: undefined,
-        });
+        this.data[i]!.set(e.id, { ...emptyData(), values: [...e.values], triggered: e.triggered });
         if (e.window) this.windows[i]!.set(e.id, decodeFromBytes(coder, e.window));
       }
     });
