@@ -426,7 +426,13 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
 
   /** The state of `key` in `table`, the table of a window that never merges; created when missing. */
   private tableState(key: unknown, table: WindowTable): TableState {
-    return table.states.get(key) ?? this.addTableState(key, table);
+    const last = table.last;
+    // `===` is the map's key equality for primitives (but NaN, which misses here and is found
+    // there); an object key is its encoding, which the object may have changed since.
+    if (last !== undefined && last.key === key && last.live) return last;
+    const ws = table.states.get(key) ?? this.addTableState(key, table);
+    table.last = typeof key === "object" && key !== null ? undefined : ws;
+    return ws;
   }
 
   /** A new state of `key` in `table`, filed and with its timers set (out of `tableState`'s common path). */

@@ -110,6 +110,12 @@ export interface WindowTable {
   holding: number;
   /** When the heap entry of the table's shared hold is due (`HoldQueue`; NaN: none queued). */
   holdQueued: number;
+  /**
+   * The state of the table last looked up, when its key is a primitive: the next element with
+   * that key (all of a global combine's, whose key is null) finds it with no map lookup while it
+   * is live.
+   */
+  last: TableState | undefined;
 }
 
 /** The tie-break of a window's event timers in their heap: of one instant, the end-of-window timer fires first. */

@@ -74,5 +74,6 @@ export function newWindowTable(window: BoundedWindow): WindowTable {
     timersQueued: false,
     holding: 0,
     holdQueued: NaN,
+    last: undefined,
   };
 }
