@@ -69,7 +69,8 @@ export class WindowMerging {
    */
   coveringSession(ks: KeyState, window: BoundedWindow): MergingState | undefined {
     const only = ks.only;
-    if (!this.sessions || only === undefined || only.closed) return undefined;
+    // `!== true`, not `!this.sessions`: V8 tests a boolean field's truthiness in full otherwise.
+    if (this.sessions !== true || only === undefined || only.closed) return undefined;
     return covers(only.window as IntervalWindow, window as IntervalWindow) ? only : undefined;
   }
 
@@ -78,7 +79,7 @@ export class WindowMerging {
    * returns the state of the window the new one ended up in.
    */
   mergeInto(ks: KeyState, window: BoundedWindow): MergingState {
-    if (this.sessions) {
+    if (this.sessions === true) {
       const joined = this.joinSession(ks, window as IntervalWindow);
       if (joined) return joined;
       if (!overlapsActive(ks.windows, window as IntervalWindow)) return this.openSession(ks, window);
