@@ -250,7 +250,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
         continue;
       }
       ks ??= this.store.addKey(key);
-      this.addTo(merging.coveringSession(ks, window) ?? merging.mergeInto(ks, window), value, timestamp);
+      this.addTo(merging.joinOpenSession(ks, window) ?? merging.mergeInto(ks, window), value, timestamp);
     }
   }
 

@@ -63,15 +63,21 @@ export class WindowMerging {
   }
 
   /**
-   * The key's one session when it is open and already holds all of the proto-session `window`:
-   * joining it changes nothing, so the element goes straight to it (what {@link mergeInto}
-   * returns then, without its call). Undefined otherwise, and for a WindowFn other than sessions.
+   * The key's one session when it is open and the proto-session `window` joins it as in-order
+   * data does: inside it (joining changes nothing) or overlapping its end from within (the
+   * session grows, `extendSession`). What {@link mergeInto} returns then, without its calls;
+   * undefined otherwise, and for a WindowFn other than sessions.
    */
-  coveringSession(ks: KeyState, window: BoundedWindow): MergingState | undefined {
+  joinOpenSession(ks: KeyState, window: BoundedWindow): MergingState | undefined {
     const only = ks.only;
     // `!== true`, not `!this.sessions`: V8 tests a boolean field's truthiness in full otherwise.
     if (this.sessions !== true || only === undefined || only.closed) return undefined;
-    return covers(only.window as IntervalWindow, window as IntervalWindow) ? only : undefined;
+    const session = only.window as IntervalWindow;
+    const proto = window as IntervalWindow;
+    if (covers(session, proto)) return only;
+    if (!(session.start < proto.start && proto.start < session.end)) return undefined;
+    this.extendSession(ks, only, proto);
+    return only;
   }
 
   /**
