@@ -227,8 +227,22 @@ describe("compileChains", () => {
       output(v: unknown): void {
         out.push(v, this.timestamp, this.windows, this.pane);
       }
-      processInWindows(): void {
+      /** As the real executor's (one window: the element's array kept; several: one each). */
+      processInWindows(v: number, t: number, ws: readonly BoundedWindow[], pane: PaneInfo): void {
         this.inWindows++;
+        this.timestamp = t;
+        this.pane = pane;
+        if (ws.length === 1 || this.windowBlind) {
+          this.window = ws[0]!;
+          this.windows = ws;
+          doFn.process(v, this);
+          return;
+        }
+        for (const w of ws) {
+          this.window = w;
+          this.windows = [w];
+          doFn.process(v, this);
+        }
       }
     }
     const executor = new FakeParDo("Twice");
@@ -258,14 +272,20 @@ describe("compileChains", () => {
     // Scale → Twice from the head; Twice's output → Upper → Exclaim is a chain of its own.
     expect(compileChains(outputs)).toBe(2);
     const window = new IntervalWindow(0, 10);
-    head.push(1, 5, [window], NO_FIRING);
-    expect(seen).toEqual(["10A IN [0, 10)!", "10B!"]);
-    expect([executor.timestamp, executor.window]).toEqual([5, window]);
+    const inWindow = [window];
+    // New windows for the context: the step's own processInWindows sets them.
+    head.push(1, 5, inWindow, NO_FIRING);
+    expect(executor.inWindows).toBe(1);
+    // The windows and pane the context has: only the timestamp is set, in the compiled code.
+    head.push(3, 6, inWindow, NO_FIRING);
+    expect(executor.inWindows).toBe(1);
+    expect(seen).toEqual(["10A IN [0, 10)!", "10B!", "30A IN [0, 10)!", "30B!"]);
+    expect([executor.timestamp, executor.window]).toEqual([6, window]);
     // An element in several windows goes to the step's own processInWindows.
     head.push(2, 5, [window, new IntervalWindow(5, 15)], NO_FIRING);
-    expect(executor.inWindows).toBe(1);
-    expect(seen).toHaveLength(2);
-    expect(outputs.map((o) => o.emitter.count)).toEqual([2, 2, 2, 2, 2]);
+    expect(executor.inWindows).toBe(2);
+    expect(seen).toHaveLength(8);
+    expect(outputs.map((o) => o.emitter.count)).toEqual([3, 3, 8, 8, 8]);
     expect(executor.starts).toBe(1);
   });
 
@@ -280,6 +300,12 @@ describe("compileChains", () => {
       windowBlind = false;
       processInWindows(v: number, _t: number, ws: readonly BoundedWindow[], pane: PaneInfo): void {
         this.pane = pane;
+        if (ws.length === 1) {
+          this.window = ws[0]!;
+          this.windows = ws;
+          doFn.process(v, this);
+          return;
+        }
         for (const w of ws) {
           this.window = w;
           this.windows = [w];
@@ -309,6 +335,7 @@ describe("compileChains", () => {
     head.push(2, 5, [b, c], NO_FIRING);
     head.push(3, 5, inA, early);
     head.push(4, 5, inA, early);
+    head.push(40, 5, inA, NO_FIRING); // the same windows in another pane
     head.push(5, 5, [b], NO_FIRING);
     // A batch sets the context's pane and windows once for all its elements (pushRange).
     head.pushRange([0, 6, 7], [5, 5, 5], 1, 3, inA, early);
@@ -320,6 +347,7 @@ describe("compileChains", () => {
       "2 [10, 20) 1 UNKNOWN",
       "3 [0, 10) 1 EARLY",
       "4 [0, 10) 1 EARLY",
+      "40 [0, 10) 1 UNKNOWN",
       "5 [5, 15) 1 UNKNOWN",
       "6 [0, 10) 1 EARLY",
       "7 [0, 10) 1 EARLY",

@@ -168,7 +168,12 @@ function stepSource(
       const code = (one: string, setContext: string): string =>
         `if (${one}) { ${x}.timestamp = timestamp; ${setContext} ${invoke} } ` +
         `else ${x}.processInWindows(v, timestamp, w, pane); break ${label};`;
-      const each = `${bundle} ${code(oneWindow("w"), paneAndWindows("w"))}`;
+      // An element in the windows and pane the context already has (its step stores an element's
+      // windows only when it is processed in all of them at once) needs its timestamp alone; any
+      // other goes through processInWindows, which sets what changed.
+      const each =
+        `${bundle} if (${x}.windows === w && ${x}.pane === pane) { ${x}.timestamp = timestamp; ${invoke} } ` +
+        `else ${x}.processInWindows(v, timestamp, w, pane); break ${label};`;
       if (!first) return { each, inLoop: each, once: "" };
       // A batch's elements share its windows and pane: its first element's context is every one's,
       // and whether they are in one window is asked once.
