@@ -27,6 +27,49 @@ class FakeExecutor {
   }
 }
 
+const GLOBAL = [GlobalWindow.INSTANCE];
+
+/**
+ * A ParDo's executor as compiled code uses it: the DoFn's context, set per element, and its
+ * `processInWindows` as the real executor's (one window: the element's array kept in the
+ * context; several: the DoFn called in each, the last left in the context).
+ */
+class FakeParDo extends FakeExecutor {
+  timestamp = 0;
+  window: BoundedWindow = GlobalWindow.INSTANCE;
+  windows: readonly BoundedWindow[] = GLOBAL;
+  pane: PaneInfo = NO_FIRING;
+  windowBlind = false;
+  inWindows = 0;
+  constructor(
+    name: string,
+    private readonly doFn: { process(x: number, ctx: FakeParDo): void },
+    /** Where the DoFn's `ctx.output` goes. */
+    private readonly out?: MainOutput,
+  ) {
+    super(name);
+  }
+  output(v: unknown): void {
+    this.out!.push(v, this.timestamp, this.windows, this.pane);
+  }
+  processInWindows(v: number, t: number, ws: readonly BoundedWindow[], pane: PaneInfo): void {
+    this.inWindows++;
+    this.timestamp = t;
+    this.pane = pane;
+    if (ws.length === 1 || this.windowBlind) {
+      this.window = ws[0]!;
+      this.windows = ws;
+      this.doFn.process(v, this);
+      return;
+    }
+    for (const w of ws) {
+      this.window = w;
+      this.windows = [w];
+      this.doFn.process(v, this);
+    }
+  }
+}
+
 interface Step {
   readonly reader: ElementConsumer;
   readonly step: ChainStep;
@@ -57,8 +100,6 @@ function wire(head: MainOutput, steps: readonly Step[], last: ElementConsumer): 
   out.fuseWith(last);
   return [head, ...steps.map((s) => s.step.output)];
 }
-
-const GLOBAL = [GlobalWindow.INSTANCE];
 
 describe("compileChains", () => {
   /** Evens, times ten, in a 10 ms window from the timestamp, keyed by `keyFn`, into `seen`. */
@@ -216,42 +257,13 @@ describe("compileChains", () => {
   it("writes a general DoFn in as the last step of its chain; its output, which the DoFn pushes to, heads a chain of its own", () => {
     const seen: string[] = [];
     const out = new MainOutput(emitter());
-    /** A ParDo's executor as compiled code uses it: the DoFn's context, set per element. */
-    class FakeParDo extends FakeExecutor {
-      timestamp = 0;
-      window: BoundedWindow = GlobalWindow.INSTANCE;
-      windows: readonly BoundedWindow[] = GLOBAL;
-      pane = NO_FIRING;
-      windowBlind = false;
-      inWindows = 0;
-      output(v: unknown): void {
-        out.push(v, this.timestamp, this.windows, this.pane);
-      }
-      /** As the real executor's (one window: the element's array kept; several: one each). */
-      processInWindows(v: number, t: number, ws: readonly BoundedWindow[], pane: PaneInfo): void {
-        this.inWindows++;
-        this.timestamp = t;
-        this.pane = pane;
-        if (ws.length === 1 || this.windowBlind) {
-          this.window = ws[0]!;
-          this.windows = ws;
-          doFn.process(v, this);
-          return;
-        }
-        for (const w of ws) {
-          this.window = w;
-          this.windows = [w];
-          doFn.process(v, this);
-        }
-      }
-    }
-    const executor = new FakeParDo("Twice");
     const doFn = {
       process(x: number, ctx: FakeParDo) {
         ctx.output(`${x}a in ${ctx.window.toString()}`);
         ctx.output(`${x}b`);
       },
     };
+    const executor = new FakeParDo("Twice", doFn, out);
     const parDo: ChainStep = { kind: "parDo", fn: doFn, executor, output: out };
     const scale = step("map", (x: number) => x * 10, "Scale");
     const upper = step("map", (s: string) => s.toUpperCase(), "Upper");
@@ -291,34 +303,12 @@ describe("compileChains", () => {
 
   it("keeps a DoFn's context right while storing its pane and windows only when they change", () => {
     const seen: string[] = [];
-    /** As the real executor's: an element in several windows leaves the last of them in the context. */
-    class FakeParDo extends FakeExecutor {
-      timestamp = 0;
-      window: BoundedWindow = GlobalWindow.INSTANCE;
-      windows: readonly BoundedWindow[] = GLOBAL;
-      pane: PaneInfo = NO_FIRING;
-      windowBlind = false;
-      processInWindows(v: number, _t: number, ws: readonly BoundedWindow[], pane: PaneInfo): void {
-        this.pane = pane;
-        if (ws.length === 1) {
-          this.window = ws[0]!;
-          this.windows = ws;
-          doFn.process(v, this);
-          return;
-        }
-        for (const w of ws) {
-          this.window = w;
-          this.windows = [w];
-          doFn.process(v, this);
-        }
-      }
-    }
     const doFn = {
       process(x: number, ctx: FakeParDo) {
         seen.push(`${x} ${ctx.window.toString()} ${ctx.windows.length} ${ctx.pane.timing}`);
       },
     };
-    const executor = new FakeParDo("Read");
+    const executor = new FakeParDo("Read", doFn);
     const head = new MainOutput(emitter());
     head.fuseWith({
       processElement: () => {
