@@ -232,9 +232,14 @@ function branchSource(branch: Branch, c: Constants, label: string): BranchCode {
   steps.forEach((step, i) => {
     const last = i === steps.length - 1;
     if (step.kind === "filter") reached = undefined;
-    const emitter = c.add("e", step.output.emitter);
-    const count = reached === undefined ? `${COUNT}(${emitter})` : `${SAME}(${emitter},${reached})`;
-    reached ??= emitter;
+    // The chain counts the output of every step but the last, and of a last withKeys (its code
+    // hands the element over itself); another last step's output counts in its own push.
+    let count = "";
+    if (!last || step.kind === "withKeys") {
+      const emitter = c.add("e", step.output.emitter);
+      count = reached === undefined ? `${COUNT}(${emitter})` : `${SAME}(${emitter},${reached})`;
+      reached ??= emitter;
+    }
     const code = stepSource(step, c, label, last, i === 0, count);
     both(`  // ${step.kind}`);
     each.push(`  { ${code.each} }`);
