@@ -57,7 +57,8 @@ class ArrayReader<T> implements UnboundedReader<T, number> {
     private readonly onRead: ((position: number) => void) | undefined,
   ) {}
 
-  read(maxElements: number): Promise<SourceBatch<T>> {
+  /** The batch itself, not a promise of it: the input is in memory (see `UnboundedReader.read`). */
+  read(maxElements: number): SourceBatch<T> {
     const start = this.position;
     const end = Math.min(start + maxElements, this.input.events.length);
     this.position = end;
@@ -72,7 +73,7 @@ class ArrayReader<T> implements UnboundedReader<T, number> {
     if (end > start) this.clock.advanceTo(max);
     this.onRead?.(end);
     // A range of the input arrays, not a copy of it (the runner reads a batch before the next read).
-    return Promise.resolve({ values: this.input.events, timestamps: ts, start, end });
+    return { values: this.input.events, timestamps: ts, start, end };
   }
 
   watermark(): number {

@@ -52,7 +52,8 @@ class StreamedReader<T> implements UnboundedReader<T, number> {
     private readonly onRead: ((position: number) => void) | undefined,
   ) {}
 
-  read(maxElements: number): Promise<SourceBatch<T>> {
+  /** The batch itself, not a promise of it: it is generated in memory (see `UnboundedReader.read`). */
+  read(maxElements: number): SourceBatch<T> {
     const n = Math.max(0, Math.min(maxElements, this.input.count - this.position));
     const values = new Array<T>(n);
     const timestamps = new Array<number>(n);
@@ -68,7 +69,7 @@ class StreamedReader<T> implements UnboundedReader<T, number> {
     this.maxTimestamp = max;
     if (n > 0) this.clock.advanceTo(max);
     this.onRead?.(this.position);
-    return Promise.resolve({ values, timestamps });
+    return { values, timestamps };
   }
 
   watermark(): number {

@@ -29,10 +29,12 @@ export function batchLength(batch: SourceBatch<unknown>): number {
  */
 export interface UnboundedReader<T, CheckpointMark> {
   /**
-   * Resolves with up to `maxElements` elements available now; with an empty batch when there
-   * are none yet (the runner then waits a little and asks again).
+   * Up to `maxElements` elements available now; an empty batch when there are none yet (the
+   * runner then waits a little and asks again). A reader that has its elements at hand (in
+   * memory) may return the batch itself; one that waits on I/O returns a promise of it. A batch
+   * returned as it is costs the runner no turn of the microtask queue.
    */
-  read(maxElements: number): Promise<SourceBatch<T>>;
+  read(maxElements: number): SourceBatch<T> | Promise<SourceBatch<T>>;
   /**
    * The source's watermark: no later element will have an earlier timestamp (else it is late).
    * Must never decrease. An idle source should advance it so it does not stall the pipeline.

@@ -83,7 +83,8 @@ class ClickStreamReader implements UnboundedReader<ClickEvent, ClickStreamCheckp
     this.startCount = generator.emitted;
   }
 
-  read(maxElements: number): Promise<SourceBatch<ClickEvent>> {
+  /** The batch itself, not a promise of it: it is generated in memory (see `UnboundedReader.read`). */
+  read(maxElements: number): SourceBatch<ClickEvent> {
     let n = maxElements;
     if (this.ratePerSecond !== undefined) {
       const due = Math.floor(((this.clock.now() - this.startedAt) * this.ratePerSecond) / 1000);
@@ -97,7 +98,7 @@ class ClickStreamReader implements UnboundedReader<ClickEvent, ClickStreamCheckp
       values.push(e);
       timestamps.push(e.timestamp);
     }
-    return Promise.resolve({ values, timestamps });
+    return { values, timestamps };
   }
 
   watermark(): number {

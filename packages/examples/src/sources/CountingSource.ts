@@ -50,7 +50,11 @@ export class CountingSource<T, C> implements UnboundedSource<T, C> {
       return batch;
     };
     const counted: UnboundedReader<T, C> = {
-      read: async (max) => report(await reader.read(max)),
+      read: (max) => {
+        const batch = reader.read(max);
+        // A batch returned as it is stays so: the runner then takes no turn of the microtask queue.
+        return batch instanceof Promise ? batch.then(report) : report(batch);
+      },
       watermark: () => reader.watermark(),
       checkpointMark: () => reader.checkpointMark(),
       close: () => reader.close(),

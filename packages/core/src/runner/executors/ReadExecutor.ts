@@ -1,5 +1,5 @@
 import type { TransformNode } from "../../model/TransformNode";
-import type { UnboundedReader, UnboundedSource } from "../../io/UnboundedSource";
+import type { SourceBatch, UnboundedReader, UnboundedSource } from "../../io/UnboundedSource";
 import { MAX_TIMESTAMP } from "../../time/Instant";
 import { NO_FIRING } from "../../values/PaneInfo";
 import { GlobalWindow } from "../../windowing/GlobalWindow";
@@ -72,10 +72,20 @@ export class ReadExecutor extends SourceExecutor {
     if (reader?.finalizeCheckpoint) await reader.finalizeCheckpoint(mark);
   }
 
-  async produce(): Promise<boolean> {
+  /**
+   * Reads the next batch and pushes it through the fused steps. Synchronous when the reader
+   * returns its batch as it is, not in a promise (see `UnboundedReader.read`).
+   */
+  produce(): boolean | Promise<boolean> {
     const reader = this.reader;
     if (!reader || this.done) return false;
-    const batch = await reader.read(this.batchSize);
+    const batch = reader.read(this.batchSize);
+    return isPromiseLike(batch) ? Promise.resolve(batch).then(this.pushBatch) : this.pushBatch(batch);
+  }
+
+  /** Pushes a batch the reader returned into the fused steps; true if anything happened. */
+  private readonly pushBatch = (batch: SourceBatch<unknown>): boolean => {
+    const reader = this.reader!;
     const { values, timestamps } = batch;
     const start = batch.start ?? 0;
     const end = batch.end ?? values.length;
@@ -85,5 +95,10 @@ export class ReadExecutor extends SourceExecutor {
     const advanced = wm > this.outputWatermark;
     if (advanced) this.outputWatermark = wm;
     return end > start || advanced;
-  }
+  };
+}
+
+/** True when `x` is a promise (or any thenable) rather than a value. */
+function isPromiseLike<T>(x: T | PromiseLike<T>): x is PromiseLike<T> {
+  return typeof (x as { then?: unknown }).then === "function";
 }
