@@ -40,7 +40,8 @@ export class Emitter {
 
   /** Hands `bundle` to every reader without counting it: its elements were counted as they were produced. */
   deliver(bundle: Bundle): void {
-    for (const t of this.targets) t.receiver.receive(t.inputIndex, bundle);
+    const targets = this.targets;
+    for (let i = 0; i < targets.length; i++) targets[i]!.receiver.receive(targets[i]!.inputIndex, bundle);
   }
 }
 
@@ -117,7 +118,7 @@ export abstract class Executor implements Receiver {
   /** Moves the input watermark to the minimum of `inputWatermarks` (it never decreases). */
   protected advanceInputWatermark(inputWatermarks: readonly Instant[]): void {
     let min = Infinity;
-    for (const w of inputWatermarks) if (w < min) min = w;
+    for (let i = 0; i < inputWatermarks.length; i++) if (inputWatermarks[i]! < min) min = inputWatermarks[i]!;
     if (min > this.inputWatermark) this.inputWatermark = min;
   }
 

@@ -26,6 +26,7 @@ import type { StateSnapshot } from "../state/StateBackend";
 import type { ElementConsumer } from "../fusion/ElementConsumer";
 import { MainOutput } from "../fusion/MainOutput";
 import type { ChainStep } from "../fusion/compileChains";
+import { isPromiseLike } from "../isPromiseLike";
 
 /** The plain-data form of a ParDo's state, as checkpoints keep it. @internal */
 export interface ParDoSnapshot extends SideInputsSnapshot {
@@ -535,8 +536,4 @@ export class ParDoExecutor
     this.main.flush();
     this.tagged.flush(this.outputs);
   }
-}
-
-function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
-  return typeof (x as PromiseLike<unknown> | undefined)?.then === "function";
 }

@@ -6,6 +6,7 @@ import { GlobalWindow } from "../../windowing/GlobalWindow";
 import type { Emitter } from "../Executor";
 import { MainOutput } from "../fusion/MainOutput";
 import { SourceExecutor } from "./SourceExecutor";
+import { isPromiseLike } from "../isPromiseLike";
 
 const GLOBAL = [GlobalWindow.INSTANCE];
 
@@ -96,9 +97,4 @@ export class ReadExecutor extends SourceExecutor {
     if (advanced) this.outputWatermark = wm;
     return end > start || advanced;
   };
-}
-
-/** True when `x` is a promise (or any thenable) rather than a value. */
-function isPromiseLike<T>(x: T | PromiseLike<T>): x is PromiseLike<T> {
-  return typeof (x as { then?: unknown }).then === "function";
 }
