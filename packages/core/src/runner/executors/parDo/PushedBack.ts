@@ -127,6 +127,8 @@ export class PushedBack {
 
   /** The earliest timestamp of a held-back element, or Infinity. */
   minTimestamp(): Instant {
+    // Asked once per bundle, mostly with nothing held back: no iterator made then.
+    if (this.groups.size === 0) return Infinity;
     let min = Infinity;
     for (const group of this.groups.values()) if (group.minTimestamp < min) min = group.minTimestamp;
     return min;

@@ -43,6 +43,8 @@ export class TaggedOutputs {
 
   /** Emits each non-empty buffer as one bundle to its tag's emitter, and starts it anew. */
   flush(emitters: ReadonlyMap<string, Emitter>): void {
+    // Once per bundle, and most ParDos have no other output: no iterator made then.
+    if (this.buffers.size === 0) return;
     for (const [tag, buffer] of this.buffers) {
       if (buffer.length === 0) continue;
       this.buffers.set(tag, []);
