@@ -96,6 +96,44 @@ export function renderThroughputTable(summaries: readonly Summary[]): string {
   return lines.join("\n");
 }
 
+/**
+ * Each target's run time split in two, from its medians at the smallest and the largest event
+ * count: a cost per event, `(t_large − t_small) / (large − small)`, and a fixed cost, `t_small −
+ * small × per event` — what a run pays whatever its length (building the pipeline, V8 compiling
+ * and optimizing the hot code). The per-event ratio is what a long run tends to; the whole-run
+ * ratio at the large count is the throughput table's. Derived from two medians, so it carries the
+ * noise of both.
+ * @public
+ */
+export function renderCostSplitTable(summaries: readonly Summary[]): string {
+  const byTarget = new Map<string, Summary[]>();
+  for (const s of summaries) byTarget.set(s.target, [...(byTarget.get(s.target) ?? []), s]);
+  const lines = [
+    "| Query | Events (small → large) | Pipeline per event | Baseline per event | Per-event ratio | Pipeline fixed cost | Baseline fixed cost | Whole-run ratio (large) |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  const ns = (seconds: number): string => `${(seconds * 1e9).toFixed(1)} ns`;
+  const ms = (seconds: number): string => `${(seconds * 1e3).toFixed(1)} ms`;
+  for (const [target, list] of byTarget) {
+    const sorted = list.filter((s) => s.pipeline && s.baseline).sort((a, b) => a.events - b.events);
+    if (sorted.length < 2) continue;
+    const small = sorted[0]!;
+    const large = sorted[sorted.length - 1]!;
+    const split = (rate: (s: Summary) => number): { perEvent: number; fixed: number } => {
+      const tSmall = small.events / rate(small);
+      const perEvent = (large.events / rate(large) - tSmall) / (large.events - small.events);
+      return { perEvent, fixed: tSmall - small.events * perEvent };
+    };
+    const p = split((s) => s.pipeline!.eventsPerSecond);
+    const b = split((s) => s.baseline!.eventsPerSecond);
+    const whole = large.baseline!.eventsPerSecond / large.pipeline!.eventsPerSecond;
+    lines.push(
+      `| ${target} | ${formatCount(small.events)} → ${formatCount(large.events)} | ${ns(p.perEvent)} | ${ns(b.perEvent)} | ${(p.perEvent / b.perEvent).toFixed(2)}× | ${ms(p.fixed)} | ${ms(b.fixed)} | ${whole.toFixed(2)}× |`,
+    );
+  }
+  return lines.join("\n");
+}
+
 /** Peak RSS at the smallest vs the largest event count of each target. @public */
 export function renderRssTable(summaries: readonly Summary[]): string {
   const byTarget = new Map<string, Summary[]>();
