@@ -96,6 +96,13 @@ export function renderThroughputTable(summaries: readonly Summary[]): string {
   return lines.join("\n");
 }
 
+/** The summaries of each target, in the order the targets first appear. */
+function groupByTarget(summaries: readonly Summary[]): Map<string, Summary[]> {
+  const byTarget = new Map<string, Summary[]>();
+  for (const s of summaries) byTarget.set(s.target, [...(byTarget.get(s.target) ?? []), s]);
+  return byTarget;
+}
+
 /**
  * Each target's run time split in two, from its medians at the smallest and the largest event
  * count: a cost per event, `(t_large − t_small) / (large − small)`, and a fixed cost, `t_small −
@@ -106,8 +113,7 @@ export function renderThroughputTable(summaries: readonly Summary[]): string {
  * @public
  */
 export function renderCostSplitTable(summaries: readonly Summary[]): string {
-  const byTarget = new Map<string, Summary[]>();
-  for (const s of summaries) byTarget.set(s.target, [...(byTarget.get(s.target) ?? []), s]);
+  const byTarget = groupByTarget(summaries);
   const lines = [
     "| Query | Events (small → large) | Pipeline per event | Baseline per event | Per-event ratio | Pipeline fixed cost | Baseline fixed cost | Whole-run ratio (large) |",
     "|---|---|---:|---:|---:|---:|---:|---:|",
@@ -136,8 +142,7 @@ export function renderCostSplitTable(summaries: readonly Summary[]): string {
 
 /** Peak RSS at the smallest vs the largest event count of each target. @public */
 export function renderRssTable(summaries: readonly Summary[]): string {
-  const byTarget = new Map<string, Summary[]>();
-  for (const s of summaries) byTarget.set(s.target, [...(byTarget.get(s.target) ?? []), s]);
+  const byTarget = groupByTarget(summaries);
   const lines = [
     "| Query | Events (small → large) | Peak RSS small | Peak RSS large | Growth | RSS growth during run small → large | Within 20% (peak RSS incl. input; see live memory below) |",
     "|---|---|---:|---:|---:|---|---|",
