@@ -6,6 +6,8 @@ import {
   afterProcessingTime,
   afterWatermark,
   combiners,
+  customWindows,
+  IntervalWindow,
   kv,
   sessions,
 } from "@tributary/core";
@@ -171,5 +173,39 @@ describe("GroupAlsoByWindow: a session growing element by element", () => {
       ["b", 2, "[14, 26)"],
       ["c", 1, "[14, 24)"],
     ]);
+  });
+
+  it("a merging WindowFn that assigns several windows merges each, and drops only those too late", async () => {
+    // Each element gets a near window [t, t + 10) and a far one [t + 100, t + 110): the near ones
+    // of 0 and 5 merge, as do their far ones; 80, behind a watermark of 90 with no lateness, is
+    // too late for its near window [80, 90) but not for its far one [180, 190).
+    const twoSessions = customWindows<string>({
+      name: "nearAndFar",
+      assign: (t) => [new IntervalWindow(t, t + 10), new IntervalWindow(t + 100, t + 110)],
+      merge: "overlapping",
+    });
+    const p = Pipeline.create();
+    const stream = TestStream.create<string>()
+      .addElements({ value: "a", timestamp: 0 }, { value: "a", timestamp: 5 }, { value: "b", timestamp: 5 })
+      .advanceWatermarkTo(90)
+      .addElements({ value: "a", timestamp: 80 })
+      .advanceWatermarkToInfinity();
+    const counts = p
+      .apply(stream)
+      .windowInto(twoSessions, { allowDataLoss: true })
+      .map((x) => kv(x, 1))
+      .combinePerKey(combiners.count(), "Count");
+    const result = await new Runner(p, { collect: [counts] }).run();
+    const panes = result
+      .windowedValues(counts)
+      .map((wv) => [wv.value.key, wv.value.value, wv.windows[0]!.toString()]);
+    expect(panes.sort()).toEqual([
+      ["a", 1, "[180, 190)"],
+      ["a", 2, "[0, 15)"],
+      ["a", 2, "[100, 115)"],
+      ["b", 1, "[105, 115)"],
+      ["b", 1, "[5, 15)"],
+    ]);
+    expect(result.counter("Count", "droppedDueToLateness")).toBe(1);
   });
 });

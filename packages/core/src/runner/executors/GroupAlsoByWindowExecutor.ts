@@ -243,6 +243,16 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     const timestamp = this.elementTimestamp;
     this.sawInput = true;
     const lateness = this.strategy.allowedLateness;
+    // One window, as sessions assign: no loop around it.
+    if (windows.length === 1) {
+      const window = windows[0]!;
+      if (isDroppable(window, lateness, this.inputWatermark))
+        this.dropLate(key, value, element, timestamp, window, pane);
+      else if (ks !== undefined)
+        this.addTo(merging.joinOpenSession(ks, window) ?? merging.mergeInto(ks, window), value, timestamp);
+      else this.addTo(merging.mergeInto(this.store.addKey(key), window), value, timestamp);
+      return;
+    }
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i]!;
       if (isDroppable(window, lateness, this.inputWatermark)) {

@@ -62,6 +62,19 @@ export class EventTimers {
   }
 
   /**
+   * Moves a merging window's state's timers later, to `eow` and `gc` (its window grew), where
+   * that queues nothing: its end-of-window timer stays due and an entry is queued at or before
+   * `eow` (it re-arms when it comes due). What {@link schedule} does then, without its general
+   * checks; false, changing nothing, in every other case (`schedule` is needed).
+   */
+  moveLater(ws: MergingState, eow: Instant, gc: Instant, inputWatermark: Instant): boolean {
+    if (!(ws.eowQueued <= eow && eow >= inputWatermark && gc !== eow)) return false;
+    ws.eowAt = eow;
+    ws.gcAt = gc;
+    return true;
+  }
+
+  /**
    * Fires every timer before `inputWatermark` in time order (of one instant, end-of-window
    * first): `fire(ws, gc)` for each state whose timer is due. `fire` may schedule and collect states.
    */

@@ -1,4 +1,4 @@
-import type { Instant } from "../../../time/Instant";
+import { MAX_TIMESTAMP, type Instant } from "../../../time/Instant";
 import type { BoundedWindow } from "../../../windowing/BoundedWindow";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
 import { Sessions } from "../../../windowing/Sessions";
@@ -38,6 +38,8 @@ export interface MergingHost {
  */
 export class WindowMerging {
   private readonly sessions: boolean;
+  /** Elements hold at the end of their window (END_OF_WINDOW). */
+  private readonly endOfWindowHolds: boolean;
   /** The one trigger state `extendSession` merges (element 0 set per call). */
   private readonly extensionTriggers: TriggerState[];
   /** Scratch space for merged trigger state, copied into the state that keeps it. */
@@ -53,6 +55,7 @@ export class WindowMerging {
     private readonly host: MergingHost,
   ) {
     this.sessions = strategy.windowFn instanceof Sessions;
+    this.endOfWindowHolds = strategy.timestampCombiner === "END_OF_WINDOW";
     this.mergedTrigger = tsm.newState();
     this.extensionTriggers = [this.mergedTrigger];
   }
@@ -188,6 +191,14 @@ export class WindowMerging {
       this.mergeTriggers(ws, this.extensionTriggers);
     }
     this.store.put(ks, ws);
+    const eow = result.maxTimestamp();
+    const gc = Math.min(eow + this.strategy.allowedLateness, MAX_TIMESTAMP);
+    if (this.endOfWindowHolds === true && this.timers.moveLater(ws, eow, gc, this.host.inputWatermark)) {
+      // The hold follows the session's end, where the end-of-window timer now stands in for it
+      // (see HoldQueue): what `holds.set` would do, without its checks.
+      if (!Number.isNaN(ws.hold)) ws.hold = eow;
+      return;
+    }
     this.scheduleTimers(ws);
     this.holds.set(ws, mergedHold(this.strategy, ws.hold, result)); // after the timers: see HoldQueue
   }
