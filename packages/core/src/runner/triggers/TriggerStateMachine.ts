@@ -251,7 +251,7 @@ export class TriggerStateMachine {
    * count is a number. A session growing by one element then needs no trigger merge.
    */
   mergeKeeps(s: TriggerState): boolean {
-    if (this.sharedState) return true;
+    if (this.sharedState !== undefined) return true;
     const kept = this.keptData;
     const n = this.n;
     for (let i = 0; i < n; i++) {

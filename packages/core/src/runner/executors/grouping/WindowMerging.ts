@@ -178,7 +178,7 @@ export class WindowMerging {
     const session = ws.window as IntervalWindow;
     const end = Math.max(session.end, window.end);
     let result = session;
-    if (ws.ownsWindow) {
+    if (ws.ownsWindow === true) {
       growSession(session, end);
     } else {
       result = new IntervalWindow(session.start, end);
