@@ -70,8 +70,14 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   private bundles = 0;
   /** Between the first element of a bundle and its `flush`. */
   private inBundle = false;
-  /** The states the current bundle added input to, each once: their triggers are asked at its end. */
-  private readonly touched: WindowState[] = [];
+  /**
+   * The states the current bundle added input to, each once: their triggers are asked at its end.
+   * The first `touchedCount` entries are the bundle's; the array keeps its capacity from bundle to
+   * bundle (emptying it by `length = 0` would drop its backing store, and every bundle would grow
+   * a new one), and a bundle's end clears its entries so they keep no state alive.
+   */
+  private readonly touched: Array<WindowState | undefined> = [];
+  private touchedCount = 0;
   /** The trigger context, reused: pointed at a state by `context`. */
   private readonly ctx = new StateTriggerContext(this);
   /** Panes fired by the current call, emitted as one bundle at its end. */
@@ -159,14 +165,22 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     if (this.inBundle) {
       this.inBundle = false;
       const touched = this.touched;
+      const n = this.touchedCount;
+      this.touchedCount = 0;
       // A trigger only processing-time delays make ready has no window ready before a timer is due.
-      if (!this.tsm.readyOnlyAtDeadlines || this.processingTimers.peekPriority() <= this.processingTime)
-        for (let i = 0; i < touched.length; i++) {
-          const ws = touched[i]!;
-          if (!ws.live || ws.closed) continue;
-          if (this.tsm.shouldFire(ws.trigger, this.context(ws))) this.fireByTrigger(ws);
-        }
-      touched.length = 0;
+      const ask =
+        !this.tsm.readyOnlyAtDeadlines || this.processingTimers.peekPriority() <= this.processingTime;
+      for (let i = 0; i < n; i++) {
+        const ws = touched[i]!;
+        touched[i] = undefined;
+        if (
+          ask &&
+          ws.live === true &&
+          ws.closed !== true &&
+          this.tsm.shouldFire(ws.trigger, this.context(ws))
+        )
+          this.fireByTrigger(ws);
+      }
     }
     this.emitPending();
   }
@@ -211,7 +225,6 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   ): void {
     // A number or a string is its own key (KeyMap): only another key needs checking up front.
     if (typeof key !== "number" && typeof key !== "string") this.checkKey(key, value, element);
-    const timestamp = this.elementTimestamp;
     this.sawInput = true;
     const lateness = this.strategy.allowedLateness;
     const store = this.store;
@@ -220,13 +233,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i]!;
       if (isDroppable(window, lateness, this.inputWatermark))
-        this.dropLate(key, value, element, timestamp, window, pane);
-      else
-        this.addTo(
-          this.tableState(key, one ? store.table(window) : store.tableOf(windows, i)),
-          value,
-          timestamp,
-        );
+        this.dropLate(key, value, element, this.elementTimestamp, window, pane);
+      else this.addTo(this.tableState(key, one ? store.table(window) : store.tableOf(windows, i)), value);
     }
   }
 
@@ -240,27 +248,26 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     pane: PaneInfo,
   ): void {
     let ks = this.keyState(key, value, element);
-    const timestamp = this.elementTimestamp;
     this.sawInput = true;
     const lateness = this.strategy.allowedLateness;
     // One window, as sessions assign: no loop around it.
     if (windows.length === 1) {
       const window = windows[0]!;
       if (isDroppable(window, lateness, this.inputWatermark))
-        this.dropLate(key, value, element, timestamp, window, pane);
+        this.dropLate(key, value, element, this.elementTimestamp, window, pane);
       else if (ks !== undefined)
-        this.addTo(merging.joinOpenSession(ks, window) ?? merging.mergeInto(ks, window), value, timestamp);
-      else this.addTo(merging.mergeInto(this.store.addKey(key), window), value, timestamp);
+        this.addTo(merging.joinOpenSession(ks, window) ?? merging.mergeInto(ks, window), value);
+      else this.addTo(merging.mergeInto(this.store.addKey(key), window), value);
       return;
     }
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i]!;
       if (isDroppable(window, lateness, this.inputWatermark)) {
-        this.dropLate(key, value, element, timestamp, window, pane);
+        this.dropLate(key, value, element, this.elementTimestamp, window, pane);
         continue;
       }
       ks ??= this.store.addKey(key);
-      this.addTo(merging.joinOpenSession(ks, window) ?? merging.mergeInto(ks, window), value, timestamp);
+      this.addTo(merging.joinOpenSession(ks, window) ?? merging.mergeInto(ks, window), value);
     }
   }
 
@@ -279,15 +286,15 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   }
 
   /** Adds the element to `ws` (unless its window closed) and marks `ws` touched by this bundle. */
-  private addTo(ws: WindowState, value: unknown, timestamp: Instant): void {
+  private addTo(ws: WindowState, value: unknown): void {
     if (ws.closed === true) {
       this.metrics.counter("droppedDueToClosedWindow").inc();
       return;
     }
-    this.addElement(ws, value, timestamp);
+    this.addElement(ws, value);
     if (ws.touchedIn !== this.bundles) {
       ws.touchedIn = this.bundles;
-      this.touched.push(ws);
+      this.touched[this.touchedCount++] = ws;
     }
   }
 
@@ -466,7 +473,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     this.timers.scheduleWindow(ws, this.strategy.allowedLateness, this.inputWatermark);
   }
 
-  private addElement(ws: WindowState, value: unknown, timestamp: Instant): void {
+  private addElement(ws: WindowState, value: unknown): void {
     try {
       ws.acc = this.reducer.addInput(ws.acc, value);
     } catch (e) {
@@ -476,7 +483,7 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     // never go back, so a window too late to hold stays so). Any state holding at its window's
     // end already is left as it is by an element of an END_OF_WINDOW strategy.
     const first = ws.isEmpty;
-    if (this.fixedHolds === true ? first === true : !this.holdsAtEnd(ws)) this.holdFor(ws, timestamp);
+    if (this.fixedHolds === true ? first === true : !this.holdsAtEnd(ws)) this.holdFor(ws);
     ws.isEmpty = false;
     // The pane's later elements leave a trigger that only their first can change (no counts).
     if (first === true || this.tsm.firstElementOnly !== true)
@@ -488,9 +495,9 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     return this.endOfWindowHolds === true && ws.hold === ws.window.maxTimestamp();
   }
 
-  /** Holds the output watermark for an element of `ws` at `timestamp`, unless it is too late to. */
-  private holdFor(ws: WindowState, timestamp: Instant): void {
-    const hold = elementHold(this.strategy, ws.window, timestamp);
+  /** Holds the output watermark for the element being added to `ws` (at `elementTimestamp`), unless it is too late to. */
+  private holdFor(ws: WindowState): void {
+    const hold = elementHold(this.strategy, ws.window, this.elementTimestamp);
     if (hold >= this.outputWatermark && ws.window.maxTimestamp() >= this.inputWatermark) {
       const combined = Number.isNaN(ws.hold) ? hold : combineHolds(this.strategy, ws.hold, hold);
       if (combined !== ws.hold) this.holds.set(ws, combined);
