@@ -256,7 +256,12 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
       if (isDroppable(window, lateness, this.inputWatermark))
         this.dropLate(key, value, element, this.elementTimestamp, window, pane);
       else if (ks !== undefined)
-        this.addTo(merging.joinOpenSession(ks, window) ?? merging.mergeInto(ks, window), value);
+        this.addTo(
+          merging.openSessionCovering(ks, window) ??
+            merging.joinOpenSession(ks, window) ??
+            merging.mergeInto(ks, window),
+          value,
+        );
       else this.addTo(merging.mergeInto(this.store.addKey(key), window), value);
       return;
     }
