@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IntervalWindow } from "../../../windowing/IntervalWindow";
-import type { TableState, WindowTable } from "./WindowState";
+import type { KeyState, MergingState, TableState, WindowTable } from "./WindowState";
 import { WindowStates } from "./WindowStates";
 
 /** A state of `key` in the table of a window that never merges, with only what `WindowStates` reads. */
@@ -77,5 +77,44 @@ describe("WindowStates: tables of windows that never merge", () => {
     expect(again).not.toBe(tables[3]);
     expect(again.window).toBe(windows[3]);
     expect(store.tableOf(windows, 1)).toBe(tables[1]);
+  });
+});
+
+/** A state of the key `ks` in a merging window, with only what `WindowStates` reads. */
+const mergingStateOf = (ks: KeyState, window: IntervalWindow): MergingState =>
+  ({ key: ks.key, keyState: ks, table: undefined, window, live: true }) as unknown as MergingState;
+
+describe("WindowStates: the keys of merging windows", () => {
+  it("finds the key last looked up again, and not once its last state was collected", () => {
+    const store = new WindowStates();
+    const a = store.addKey(7);
+    const ws = mergingStateOf(a, new IntervalWindow(0, 10));
+    store.put(a, ws);
+    expect(store.keyState(7)).toBe(a);
+    expect(store.keyState(7)).toBe(a);
+    store.collect(ws);
+    expect(store.keyState(7)).toBeUndefined();
+    const again = store.addKey(7);
+    expect(again).not.toBe(a);
+    expect(store.keyState(7)).toBe(again);
+    // -0 is the key 0, as in the map; NaN is one key, found through the map.
+    const zero = store.addKey(0);
+    expect(store.keyState(-0)).toBe(zero);
+    const nan = store.addKey(NaN);
+    expect(store.keyState(NaN)).toBe(nan);
+    expect(store.keyState(NaN)).toBe(nan);
+  });
+
+  it("finds an object key by what it encodes to now, not by the object last looked up", () => {
+    const store = new WindowStates();
+    const key = { user: "a" };
+    const a = store.addKey(key);
+    expect(store.keyState(key)).toBe(a);
+    key.user = "b"; // the same object, now another key
+    expect(store.keyState(key)).toBeUndefined();
+    const b = store.addKey(key);
+    expect(b).not.toBe(a);
+    expect(store.keyState({ user: "a" })).toBe(a);
+    expect(store.keyState({ user: "b" })).toBe(b);
   });
 });

@@ -33,14 +33,33 @@ export class WindowStates {
    * @throws when the key has no deterministic encoding.
    */
   keyState(key: unknown): KeyState | undefined {
-    return this.keys.get(key);
+    const last = this.lastKey;
+    // `===` is the map's key equality for primitives (but NaN, which misses here and is found
+    // there); only primitive keys are remembered (see `remember`).
+    if (last !== undefined && last.key === key) return last;
+    const ks = this.keys.get(key);
+    if (ks !== undefined) this.remember(ks);
+    return ks;
   }
 
   /** A key with no merging windows yet. */
   addKey(key: unknown): KeyState {
     const ks: KeyState = { key, windows: [], only: undefined };
     this.keys.set(key, ks);
+    this.remember(ks);
     return ks;
+  }
+
+  /**
+   * The merging windows of the key last looked up, while it has any: a stream whose keys come in
+   * runs (a hot key) finds them with no map lookup. A key that is an object is found by its
+   * encoding, which the object may have changed since, so it is never remembered.
+   */
+  private lastKey: KeyState | undefined;
+
+  private remember(ks: KeyState): void {
+    const key = ks.key;
+    this.lastKey = typeof key === "object" && key !== null ? undefined : ks;
   }
 
   /**
@@ -107,6 +126,7 @@ export class WindowStates {
 
   clear(): void {
     this.keys.clear();
+    this.lastKey = undefined;
     this.tables.clear();
     this.recent.length = 0;
     this.last = undefined;
@@ -144,7 +164,10 @@ export class WindowStates {
     const ks = ws.keyState;
     if (ks) {
       this.remove(ks, ws);
-      if (ks.windows.length === 0) this.keys.delete(ks.key);
+      if (ks.windows.length === 0) {
+        this.keys.delete(ks.key);
+        if (this.lastKey === ks) this.lastKey = undefined;
+      }
       return;
     }
     ws.live = false;
