@@ -1,6 +1,7 @@
 import type { Instant } from "../../time/Instant";
 import type { Trigger } from "../../triggers/Trigger";
 import type { BoundedWindow } from "../../windowing/BoundedWindow";
+import { compile } from "../fusion/ownCopies";
 
 /**
  * What a trigger state machine reads and can do while deciding for one window.
@@ -162,6 +163,7 @@ export class TriggerStateMachine {
     this.elementReadsContext = this.nodes.some((n) => n.trigger.kind === "afterProcessingTime");
     const keepsNoState = this.nodes.every((n) => n.trigger.kind === "default" || n.trigger.kind === "never");
     this.sharedState = keepsNoState ? this.allocateState() : undefined;
+    this.keeps = this.compileKeeps();
   }
 
   private compile(t: Trigger): number {
@@ -251,7 +253,33 @@ export class TriggerStateMachine {
    * count is a number. A session growing by one element then needs no trigger merge.
    */
   mergeKeeps(s: TriggerState): boolean {
-    if (this.sharedState !== undefined) return true;
+    return this.keeps(s);
+  }
+
+  /** {@link mergeKeeps}, as a test of this trigger's slots (see `compileKeeps`). */
+  private readonly keeps: (s: TriggerState) => boolean;
+
+  /**
+   * {@link mergeKeeps} written out for this trigger's nodes, one comparison per slot
+   * (`s[0] === 0 && s[2] !== s[2] && …`, a NaN being the one number not equal to itself): a
+   * session's extension asks it per element, and the general loop over the nodes, with its loads
+   * of the kept data, costs several times as much. The loop itself where code cannot be compiled.
+   */
+  private compileKeeps(): (s: TriggerState) => boolean {
+    if (this.sharedState !== undefined) return () => true;
+    const n = this.n;
+    const terms: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const d = `s[${n + i}]`;
+      terms.push(`s[${i}] === 0`, this.keptData[i] === 0 ? `${d} !== ${d}` : `${d} === ${d}`);
+    }
+    const compiled = compile(`return ${terms.join(" && ")};`, ["s"]) as
+      ((s: TriggerState) => boolean) | undefined;
+    return compiled ?? ((s) => this.keepsByLoop(s));
+  }
+
+  /** {@link mergeKeeps} by a loop over the nodes. */
+  private keepsByLoop(s: TriggerState): boolean {
     const kept = this.keptData;
     const n = this.n;
     for (let i = 0; i < n; i++) {
