@@ -3,12 +3,13 @@ import { describe, expect, it, vi } from "vitest";
 import { TriggerStateMachine, type TriggerContext } from "../../../src/runner/triggers/TriggerStateMachine";
 import { IntervalWindow } from "../../../src/windowing/IntervalWindow";
 import { triggerArb } from "./triggerArb";
+import type * as OwnCopies from "../../../src/runner/fusion/ownCopies";
 
 /** The state machine as it is where code cannot be compiled (a CSP without `unsafe-eval`). */
 async function withoutCodegen(): Promise<typeof TriggerStateMachine> {
   vi.resetModules();
   vi.doMock("../../../src/runner/fusion/ownCopies", async (original) => ({
-    ...(await original<typeof import("../../../src/runner/fusion/ownCopies")>()),
+    ...(await original<typeof OwnCopies>()),
     compile: () => undefined,
   }));
   const m = await import("../../../src/runner/triggers/TriggerStateMachine");
