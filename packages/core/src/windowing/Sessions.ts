@@ -27,14 +27,18 @@ export class Sessions implements WindowFn<IntervalWindow> {
 
   /**
    * The last assignment, reused by the next elements of the same timestamp (in a busy stream,
-   * many share a millisecond): read-only by type, as every assigned window is.
+   * many share a millisecond): read-only by type, as every assigned window is. Its timestamp is
+   * kept beside it as a number, compared in place (NaN before the first: equal to none).
    */
-  private last: readonly IntervalWindow[] | undefined;
+  private last: readonly IntervalWindow[] = [];
+  private lastTimestamp = NaN;
 
   assignWindows(timestamp: Instant): readonly IntervalWindow[] {
-    const last = this.last;
-    if (last !== undefined && last[0]!.start === timestamp) return last;
-    return (this.last = [new IntervalWindow(timestamp, timestamp + this.gap)]);
+    if (timestamp === this.lastTimestamp) return this.last;
+    const assigned = [new IntervalWindow(timestamp, timestamp + this.gap)];
+    this.last = assigned;
+    this.lastTimestamp = timestamp;
+    return assigned;
   }
 
   /** Merges every run of overlapping windows into their span. */
