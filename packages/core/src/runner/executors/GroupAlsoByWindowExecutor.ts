@@ -62,6 +62,9 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
   private readonly fixedHolds: boolean;
   /** Elements hold at the end of their window (END_OF_WINDOW), merging or not. */
   private readonly endOfWindowHolds: boolean;
+  /** The trigger's `firstElementOnly` negated, and its `elementReadsContext`, read per element. */
+  private readonly everyElementTriggers: boolean;
+  private readonly elementReadsContext: boolean;
   private readonly metrics: MetricsContainer;
   private sawInput = false;
   private insertedDefault = false;
@@ -101,6 +104,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     this.holds = new HoldQueue(this.fixedHolds);
     if (outputs.has("lateData")) this.lateData = [];
     this.tsm = new TriggerStateMachine(strategy.trigger, strategy.isMerging);
+    this.everyElementTriggers = !this.tsm.firstElementOnly;
+    this.elementReadsContext = this.tsm.elementReadsContext;
     this.metrics = metrics;
     this.merging = strategy.isMerging
       ? new WindowMerging(this.store, this.tsm, this.timers, this.holds, strategy, this.reducer, this)
@@ -491,8 +496,8 @@ export class GroupAlsoByWindowExecutor extends Executor implements ElementConsum
     if (this.fixedHolds === true ? first === true : !this.holdsAtEnd(ws)) this.holdFor(ws);
     ws.isEmpty = false;
     // The pane's later elements leave a trigger that only their first can change (no counts).
-    if (first === true || this.tsm.firstElementOnly !== true)
-      this.tsm.onElement(ws.trigger, this.tsm.elementReadsContext === true ? this.context(ws) : this.ctx);
+    if (first === true || this.everyElementTriggers === true)
+      this.tsm.onElement(ws.trigger, this.elementReadsContext === true ? this.context(ws) : this.ctx);
   }
 
   /** True when `ws` holds at its window's end, where any element of an END_OF_WINDOW strategy would. */

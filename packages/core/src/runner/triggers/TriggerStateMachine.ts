@@ -143,6 +143,8 @@ export class TriggerStateMachine {
       this.elementSteps[i] = this.compileElement(i);
       this.fireTests[i] = this.compileFire(i);
     }
+    this.rootElementStep = this.elementSteps[0]!;
+    this.rootFireTest = this.fireTests[0]!;
     this.firstElementOnly =
       !merging && this.nodes.every((n) => n.trigger.kind !== "afterCount" && n.trigger.kind !== "always");
     const timeOnly = new Set([
@@ -215,12 +217,16 @@ export class TriggerStateMachine {
     return s[0] === 1;
   }
 
+  /** The root's element step and readiness test, in fields of their own: called per element and per bundle. */
+  private readonly rootElementStep: ElementStep;
+  private readonly rootFireTest: FireTest;
+
   onElement(s: TriggerState, ctx: TriggerContext): void {
-    this.elementSteps[0]!(s, ctx);
+    this.rootElementStep(s, ctx);
   }
 
   shouldFire(s: TriggerState, ctx: TriggerContext): boolean {
-    return this.fireTests[0]!(s, ctx);
+    return this.rootFireTest(s, ctx);
   }
 
   onFire(s: TriggerState, ctx: TriggerContext): void {
