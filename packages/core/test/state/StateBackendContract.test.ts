@@ -250,6 +250,24 @@ describe.each(backends)("StateBackend contract: %s", (_name, open) => {
     await close(backend);
   });
 
+  it("stores a timer once however its namespace's timers come and go", async () => {
+    const backend = await open();
+    backend.putTimer(a, timer("x", "", 1, 1));
+    backend.putTimer(a, timer("y", "", 2, 2));
+    backend.removeTimer(a, "x", "");
+    backend.putTimer(a, timer("y", "", 3, 3));
+    backend.putTimer(a, timer("x", "", 4, 4));
+    expect(backend.timers(a).length).toBe(2);
+    backend.removeTimer(a, "y", "");
+    expect(backend.timer(a, "y", "")).toBeUndefined();
+    expect(backend.timers(a)).toEqual([timer("x", "", 4, 4)]);
+    backend.removeTimer(a, "x", "");
+    expect(backend.timer(a, "x", "")).toBeUndefined();
+    expect(backend.timers(a)).toEqual([]);
+    expect(nsIds(backend)).toEqual([]);
+    await close(backend);
+  });
+
   it("keeps timers apart whatever their ids and tags hold (NUL characters, digits, empty)", async () => {
     const backend = await open();
     const pairs: [string, string][] = [

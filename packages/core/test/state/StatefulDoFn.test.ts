@@ -205,6 +205,36 @@ describe("stateful DoFns through the public API", () => {
     ]);
   });
 
+  it("gives a timer's output timestamp to the callback that set it only", async () => {
+    // Element "early" stamps its timer's output with its own time; the later elements of the key
+    // set the same timer without one, so theirs is the fire time. Within a callback every access
+    // is the same timer and keeps what an earlier access set.
+    const ping = eventTimer("ping");
+    const fn: DoFn<KV<string, string>, string> = {
+      timers: { ping },
+      process(e, ctx) {
+        if (e.value === "early") ctx.timers.access(ping).withOutputTimestamp(ctx.timestamp);
+        ctx.timers.access(ping).set(ctx.timestamp + 50);
+      },
+      onTimer(ctx) {
+        ctx.output(`${String(ctx.key)}@${ctx.fireTimestamp}`);
+      },
+    };
+    const stream = TestStream.create<KV<string, string>>()
+      .addElements({ value: kv("a", "early"), timestamp: 10 }, { value: kv("b", "plain"), timestamp: 20 })
+      .advanceWatermarkTo(100)
+      .addElements({ value: kv("a", "plain"), timestamp: 200 })
+      .advanceWatermarkToInfinity();
+    const p = Pipeline.create();
+    const out = p.apply(stream).parDo(fn, "Ping");
+    const result = await p.run({ collect: [out] });
+    const stamps = result
+      .windowedValues(out)
+      .map((wv) => `${String(wv.value)} at ${wv.timestamp}`)
+      .sort();
+    expect(stamps).toEqual(["a@250 at 250", "a@60 at 10", "b@70 at 70"]);
+  });
+
   it("fires timer families by dynamic tag", async () => {
     const reminders = timerFamily("reminders", "EVENT_TIME");
     const fn: DoFn<KV<string, number>, string> = {

@@ -157,7 +157,8 @@ export class StatefulParDoExecutor extends ParDoExecutor implements OnTimerConte
     this.keyed.enter(ns, timestamp);
     this.timestamp = timestamp;
     this.window = ns.window;
-    this.windows = [ns.window];
+    // Windows handed out are never changed: a callback in the window of the last reuses its array.
+    if (this.windows.length !== 1 || this.windows[0] !== ns.window) this.windows = [ns.window];
     this.pane = NO_FIRING;
     this.key = ns.key;
   }

@@ -4,14 +4,30 @@ import { SmallMap } from "./SmallMap";
 import type { StateBackend, StateNamespace, StateSnapshot, TimerData } from "./StateBackend";
 import { timerKey } from "./timerKey";
 
-/** A namespace's state: its cells by id (the entry is their map, one object less per namespace) and its timers. */
+/** Whether `t` is the timer `timerId`/`tag`. */
+const isTimer = (t: TimerData, timerId: string, tag: string): boolean =>
+  t.timerId === timerId && t.tag === tag;
+
+/**
+ * A namespace's state: its cells by id (the entry is their map, one object less per namespace)
+ * and its timers. Most namespaces have one timer at most (a key's expiry, a window's flush), so
+ * one is a field of the entry and the others are in a map made with the second.
+ */
 class Entry extends SmallMap<unknown> {
-  /** Created with the first timer: many namespaces never set one. */
+  /** A timer of the namespace; undefined only when it has none (`timers` is then empty too). */
+  timer: TimerData | undefined = undefined;
+  /** The timers other than `timer`, by `timerKey`. */
   timers: SmallMap<TimerData> | undefined = undefined;
 
   constructor(readonly ns: StateNamespace) {
     super();
   }
+}
+
+/** An entry's timers: its own first, then the others in the order they were set. */
+function entryTimers(e: Entry): TimerData[] {
+  const others = e.timers ? [...e.timers.values()] : [];
+  return e.timer === undefined ? others : [e.timer, ...others];
 }
 
 /**
@@ -90,7 +106,7 @@ export class InMemoryStateBackend implements StateBackend {
   }
 
   private dropIfEmpty(ns: StateNamespace, e: Entry): void {
-    if (e.size === 0 && !e.timers?.size) this.delete(ns);
+    if (e.size === 0 && e.timer === undefined && !e.timers?.size) this.delete(ns);
   }
 
   get(ns: StateNamespace, cellId: string): unknown {
@@ -110,24 +126,35 @@ export class InMemoryStateBackend implements StateBackend {
 
   timers(ns: StateNamespace): readonly TimerData[] {
     const e = this.entry(ns, false);
-    return e?.timers ? [...e.timers.values()] : [];
+    return e ? entryTimers(e) : [];
   }
 
   putTimer(ns: StateNamespace, timer: TimerData): void {
     const e = this.entry(ns, true)!;
-    (e.timers ??= new SmallMap()).set(timerKey(timer.timerId, timer.tag), timer);
+    // With no `timer`, `timers` is empty: the timer is not stored twice.
+    if (e.timer === undefined || isTimer(e.timer, timer.timerId, timer.tag)) e.timer = timer;
+    else (e.timers ??= new SmallMap()).set(timerKey(timer.timerId, timer.tag), timer);
   }
 
   removeTimer(ns: StateNamespace, timerId: string, tag: string): void {
     const e = this.entry(ns, false);
-    if (!e?.timers) return;
-    e.timers.delete(timerKey(timerId, tag));
+    if (e?.timer === undefined) return;
+    if (isTimer(e.timer, timerId, tag)) {
+      // Another timer, if any, takes the field.
+      let next: TimerData | undefined;
+      if (e.timers) for (next of e.timers.values()) break;
+      if (next !== undefined) e.timers!.delete(timerKey(next.timerId, next.tag));
+      e.timer = next;
+    } else if (!e.timers?.delete(timerKey(timerId, tag))) return;
     this.dropIfEmpty(ns, e);
   }
 
   /** The stored timer, if any (used to tell current heap entries from stale ones). */
   timer(ns: StateNamespace, timerId: string, tag: string): TimerData | undefined {
-    return this.entry(ns, false)?.timers?.get(timerKey(timerId, tag));
+    const e = this.entry(ns, false);
+    if (e === undefined) return undefined;
+    if (e.timer !== undefined && isTimer(e.timer, timerId, tag)) return e.timer;
+    return e.timers?.get(timerKey(timerId, tag));
   }
 
   clear(ns: StateNamespace): void {
@@ -148,7 +175,7 @@ export class InMemoryStateBackend implements StateBackend {
         key: e.ns.key,
         window: encodeWindow(e.ns.window),
         cells: [...e.entries()].map(([id, data]) => [id, copyCellData(data)] as const),
-        timers: e.timers ? [...e.timers.values()].map((t) => ({ ...t })) : [],
+        timers: entryTimers(e).map((t) => ({ ...t })),
       })),
     };
   }
@@ -167,7 +194,7 @@ export class InMemoryStateBackend implements StateBackend {
       const ns: StateNamespace = { keyId: keyId(s.key), key: s.key, window: decodeWindow(s.window) };
       const e = this.entry(ns, true)!;
       for (const [id, data] of s.cells) e.set(id, copyCellData(data));
-      for (const t of s.timers) (e.timers ??= new SmallMap()).set(timerKey(t.timerId, t.tag), { ...t });
+      for (const t of s.timers) this.putTimer(ns, { ...t });
     }
   }
 }

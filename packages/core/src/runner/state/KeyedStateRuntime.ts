@@ -12,11 +12,14 @@ import { decodeFromBytes } from "../../coders/decodeFromBytes";
 import { encodeToBytes } from "../../coders/encodeToBytes";
 import { structuralKey } from "../../coders/structuralKey";
 
+/**
+ * A queued timer or expiry. Its time is the queue's priority, not a field: a number field would be
+ * a heap box of its own, and timers are set once per key or more.
+ */
 interface Scheduled {
   readonly ns: StateNamespace;
   /** The timer, or undefined for the namespace's expiry (garbage collection) event. */
   readonly timer: TimerData | undefined;
-  readonly t: Instant;
   readonly seq: number;
 }
 
@@ -36,11 +39,14 @@ const nsId = (ns: StateNamespace): string => `${ns.keyId}\u0000${ns.window.id}`;
 const MIN_STALE = 1024;
 
 /**
- * One timer of the current namespace as a DoFn sees it: made at each `timers.access`, so a small
- * class rather than an object of closures.
+ * One declared timer (or timer family member) as a DoFn sees it; it acts on the current
+ * namespace. A timer's handle is made once and handed out by every `timers.access` (a family
+ * member's is made at each access, for its tag); the output timestamp it was given is forgotten
+ * when the next element or timer callback enters (`KeyedStateRuntime.enter`), so each callback
+ * starts without one, as with a handle of its own.
  */
 class TimerHandle implements Timer {
-  private output: Instant | undefined;
+  output: Instant | undefined = undefined;
 
   constructor(
     private readonly runtime: KeyedStateRuntime,
@@ -58,6 +64,7 @@ class TimerHandle implements Timer {
 
   withOutputTimestamp(timestamp: Instant): Timer {
     this.output = timestamp;
+    this.runtime.outputSet = true;
     return this;
   }
 
@@ -97,7 +104,12 @@ export class KeyedStateRuntime implements NamespaceScope {
   private readonly stateSpecs: StateSpec[] = [];
   /** The cell of each declared spec (same index), made at its first access. */
   private readonly cells: Array<StateCell | undefined> = [];
-  private readonly timerSpecs = new Map<string, TimerSpec>();
+  /** The declared timer specs, found by identity like the state specs. */
+  private readonly timerSpecs: TimerSpec[] = [];
+  /** The handle of each declared timer that is not a family (same index), made at its first access. */
+  private readonly timerHandles: Array<TimerHandle | undefined> = [];
+  /** A handle was given an output timestamp since the last `enter`: `enter` forgets it. */
+  outputSet = false;
   private readonly hasExpiryCallback: boolean;
 
   /** The namespace being processed and the timestamp timers are validated against. */
@@ -124,7 +136,7 @@ export class KeyedStateRuntime implements NamespaceScope {
     for (const [name, spec] of Object.entries(fn.timers ?? {})) {
       if (spec.id !== name)
         throw new Error(`${step}: timer "${name}" is declared with id "${spec.id}"; use the same name`);
-      this.timerSpecs.set(spec.id, spec);
+      this.timerSpecs.push(spec);
     }
     this.state = { access: ((spec: StateSpec) => this.cell(spec)) as StateAccess["access"] };
     this.timers = { access: (spec, tag) => this.timer(spec, tag) };
@@ -154,6 +166,7 @@ export class KeyedStateRuntime implements NamespaceScope {
   enter(ns: StateNamespace, timestamp: Instant): void {
     this.ns = ns;
     this.referenceTimestamp = timestamp;
+    if (this.outputSet) this.forgetOutputTimestamps();
     if (!this.needsExpiry(ns)) return;
     const id = nsId(ns);
     if (!this.expiryScheduled.has(id)) {
@@ -175,16 +188,22 @@ export class KeyedStateRuntime implements NamespaceScope {
     return Math.min(ns.window.maxTimestamp() + this.strategy.allowedLateness, MAX_TIMESTAMP);
   }
 
+  private forgetOutputTimestamps(): void {
+    this.outputSet = false;
+    for (const h of this.timerHandles) if (h !== undefined) h.output = undefined;
+  }
+
   private timer(spec: TimerSpec, tag = ""): Timer {
-    const declared = this.timerSpecs.get(spec.id);
-    if (declared !== spec) {
-      throw new Error(
-        `${spec.kind === "timerFamily" ? "timer family" : "timer"} "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`timers\` field`,
-      );
+    const specs = this.timerSpecs;
+    for (let i = 0; i < specs.length; i++) {
+      if (specs[i] !== spec) continue;
+      if (spec.kind === "timerFamily") return new TimerHandle(this, spec, tag);
+      if (tag !== "") throw new Error(`timer "${spec.id}" is not a timer family; it takes no dynamic tag`);
+      return (this.timerHandles[i] ??= new TimerHandle(this, spec, ""));
     }
-    if (spec.kind === "timer" && tag !== "")
-      throw new Error(`timer "${spec.id}" is not a timer family; it takes no dynamic tag`);
-    return new TimerHandle(this, spec, tag);
+    throw new Error(
+      `${spec.kind === "timerFamily" ? "timer family" : "timer"} "${spec.id}" is not declared by this DoFn; add it to the DoFn's \`timers\` field`,
+    );
   }
 
   /** The time a relative timer counts from: processing time now, or the current element's timestamp. */
@@ -279,7 +298,7 @@ export class KeyedStateRuntime implements NamespaceScope {
   private queueExpiry(ns: StateNamespace): void {
     const seq = this.seq++;
     const t = this.expiryTime(ns);
-    this.eventQueue.push({ ns, timer: undefined, t, seq }, t, EXPIRY_RANK + seq);
+    this.eventQueue.push({ ns, timer: undefined, seq }, t, EXPIRY_RANK + seq);
   }
 
   /**
@@ -290,14 +309,14 @@ export class KeyedStateRuntime implements NamespaceScope {
    * the input watermark, which bounds the output watermark already.
    */
   private schedule(ns: StateNamespace, data: TimerData): void {
-    const entry: Scheduled = { ns, timer: data, t: data.fireTimestamp, seq: data.seq };
+    const entry: Scheduled = { ns, timer: data, seq: data.seq };
     if (data.domain === "EVENT_TIME") {
-      this.eventQueue.push(entry, entry.t, entry.seq);
+      this.eventQueue.push(entry, data.fireTimestamp, data.seq);
       if (data.outputTimestamp === data.fireTimestamp) return;
     } else {
-      this.processingQueue.push(entry, entry.t, entry.seq);
+      this.processingQueue.push(entry, data.fireTimestamp, data.seq);
     }
-    this.holds.push({ ns, timer: data, t: data.outputTimestamp, seq: data.seq }, data.outputTimestamp);
+    this.holds.push(entry, data.outputTimestamp);
   }
 
   /** Entries queued (timers, expiries and holds), stale ones included: for tests. */
@@ -318,7 +337,7 @@ export class KeyedStateRuntime implements NamespaceScope {
    */
   minHold(): Instant {
     for (let top = this.holds.peek(); top; top = this.holds.peek()) {
-      if (this.isCurrent(top)) return top.t;
+      if (this.isCurrent(top)) return this.holds.peekPriority();
       this.holds.pop();
     }
     return Infinity;
@@ -333,8 +352,10 @@ export class KeyedStateRuntime implements NamespaceScope {
     onTimer: (ns: StateNamespace, t: TimerData) => void,
     onExpire: (ns: StateNamespace) => void,
   ): void {
-    for (let top = this.eventQueue.peek(); top && top.t < inputWatermark; top = this.eventQueue.peek()) {
-      this.eventQueue.pop();
+    const queue = this.eventQueue;
+    // An empty queue's priority is Infinity: no watermark is past it.
+    while (queue.peekPriority() < inputWatermark) {
+      const top = queue.pop()!;
       if (top.timer === undefined) {
         onExpire(top.ns);
         for (const t of this.backend.timers(top.ns)) this.superseded(t, true);
@@ -353,8 +374,10 @@ export class KeyedStateRuntime implements NamespaceScope {
   /** Fires every processing-time timer due at `now`; returns true if any fired. */
   fireProcessingTimers(now: Instant, onTimer: (ns: StateNamespace, t: TimerData) => void): boolean {
     let fired = false;
-    for (let top = this.processingQueue.peek(); top && top.t <= now; top = this.processingQueue.peek()) {
-      this.processingQueue.pop();
+    const queue = this.processingQueue;
+    // Checked for emptiness: an empty queue's priority is Infinity, and so may `now` be.
+    while (queue.size > 0 && queue.peekPriority() <= now) {
+      const top = queue.pop()!;
       if (!this.isCurrent(top)) continue;
       this.backend.removeTimer(top.ns, top.timer!.timerId, top.timer!.tag);
       this.superseded(top.timer!, false);
@@ -367,7 +390,7 @@ export class KeyedStateRuntime implements NamespaceScope {
 
   nextProcessingTimer(): Instant {
     for (let top = this.processingQueue.peek(); top; top = this.processingQueue.peek()) {
-      if (this.isCurrent(top)) return top.t;
+      if (this.isCurrent(top)) return this.processingQueue.peekPriority();
       this.processingQueue.pop();
     }
     return Infinity;
