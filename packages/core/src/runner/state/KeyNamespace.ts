@@ -10,15 +10,16 @@ import type { StateNamespace } from "./StateBackend";
  * @internal
  */
 export class KeyNamespace implements StateNamespace {
-  private encoded: string | undefined;
-
+  /**
+   * `encoded` is the key's encoding, when the element came with it. All three are parameter
+   * properties: a field declared in the class body made V8 (Node 20) construct every namespace
+   * through its generic construct stub instead of inlining the constructor into the step.
+   */
   constructor(
     readonly key: unknown,
     readonly window: BoundedWindow,
-    keyId?: string,
-  ) {
-    this.encoded = keyId;
-  }
+    private encoded?: string,
+  ) {}
 
   get keyId(): string {
     return (this.encoded ??= structuralKey(this.key));
