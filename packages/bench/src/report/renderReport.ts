@@ -183,18 +183,15 @@ export function renderMemoryTable(results: {
     "| Query | Events | Input heap | Pipeline state (peak − input) | Baseline state | Pipeline state growth small → large | Baseline state growth | Pipeline ÷ baseline state (large) | Within 20% |",
     "|---|---|---:|---:|---:|---:|---:|---:|---|",
   ];
-  const state = (m: Measurement): number => Math.max(0, m.peakLiveHeap! - m.inputHeap!);
   // State under 1 MiB is noise-level; growth is judged on state above that floor.
   const floor = 2 ** 20;
-  const growthOf = (sorted: readonly Measurement[]): number | undefined =>
+  const growthOf = (sorted: readonly LiveHeap[]): number | undefined =>
     sorted.length > 1
-      ? Math.max(state(sorted[sorted.length - 1]!), floor) / Math.max(state(sorted[0]!), floor)
+      ? Math.max(sorted[sorted.length - 1]!.state, floor) / Math.max(sorted[0]!.state, floor)
       : undefined;
-  const sortedByEvents = (ms: readonly Measurement[]): Measurement[] =>
-    [...ms].sort((a, b) => a.events - b.events);
   for (const [target, { pipeline, baseline }] of byTarget) {
-    const p = sortedByEvents(pipeline);
-    const b = sortedByEvents(baseline);
+    const p = liveHeapByEvents(pipeline);
+    const b = liveHeapByEvents(baseline);
     const failed = [...failures].filter(([k]) => k.startsWith(`${target}\u0000`));
     const failedText = failed
       .map(([k, f]) => `${formatCount(Number(k.split("\u0000")[1]))}: ${f.join("; ")}`)
@@ -205,11 +202,11 @@ export function renderMemoryTable(results: {
     }
     const growth = growthOf(p);
     const baselineGrowth = growthOf(b);
-    const list = (ms: readonly Measurement[], f: (m: Measurement) => string): string =>
-      ms.length ? ms.map(f).join(" / ") : "—";
+    const list = (hs: readonly LiveHeap[], f: (h: LiveHeap) => string): string =>
+      hs.length ? hs.map(f).join(" / ") : "—";
     const times = (x: number | undefined): string => (x !== undefined ? `${x.toFixed(2)}×` : "—");
-    const large = (ms: readonly Measurement[]): number | undefined =>
-      ms.length ? Math.max(state(ms[ms.length - 1]!), floor) : undefined;
+    const large = (hs: readonly LiveHeap[]): number | undefined =>
+      hs.length ? Math.max(hs[hs.length - 1]!.state, floor) : undefined;
     const overhead = b.length && p.length ? large(p)! / large(b)! : undefined;
     const verdict =
       growth === undefined
@@ -218,10 +215,35 @@ export function renderMemoryTable(results: {
           ? yes(true)
           : `${yes(false)}${ownGrowth(target, baselineGrowth)}`;
     lines.push(
-      `| ${target}${failedText ? ` (${failedText})` : ""} | ${list(p, (m) => formatCount(m.events))} | ${list(p, (m) => formatMiB(m.inputHeap!))} | ${list(p, (m) => formatMiB(state(m)))} | ${list(b, (m) => formatMiB(state(m)))} | ${times(growth)} | ${times(baselineGrowth)} | ${times(overhead)} | ${verdict} |`,
+      `| ${target}${failedText ? ` (${failedText})` : ""} | ${list(p, (h) => formatCount(h.events))} | ${list(p, (h) => formatMiB(h.inputHeap))} | ${list(p, (h) => formatMiB(h.state))} | ${list(b, (h) => formatMiB(h.state))} | ${times(growth)} | ${times(baselineGrowth)} | ${times(overhead)} | ${verdict} |`,
     );
   }
   return lines.join("\n");
+}
+
+/** One event count's live heap: the medians over its runs. */
+interface LiveHeap {
+  readonly events: number;
+  readonly inputHeap: number;
+  /** Peak live heap during the run less the input's live heap (never below 0). */
+  readonly state: number;
+}
+
+/**
+ * The live heap of one target and mode per event count, in event-count order: the median over
+ * repeated runs (`--memory --repeats`), since a forced GC's live heap moves by a few hundred KiB
+ * from run to run (V8's compiled code and caches live in the heap too).
+ */
+function liveHeapByEvents(ms: readonly Measurement[]): LiveHeap[] {
+  const byEvents = new Map<number, Measurement[]>();
+  for (const m of ms) byEvents.set(m.events, [...(byEvents.get(m.events) ?? []), m]);
+  return [...byEvents]
+    .sort(([a], [b]) => a - b)
+    .map(([events, runs]) => ({
+      events,
+      inputHeap: median(runs.map((m) => m.inputHeap!)),
+      state: median(runs.map((m) => Math.max(0, m.peakLiveHeap! - m.inputHeap!))),
+    }));
 }
 
 /** Why a target's state may grow: its baseline's growth, or what its own state is (an example). */
