@@ -1,33 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Measurement } from "../src/harness/Measurement";
 import { renderMemoryTable } from "../src/report/renderReport";
+import { measurement, MiB, rowOf } from "./reportRows";
 
-const MiB = 2 ** 20;
 const INPUT = 100 * MiB;
 
 /** A live-heap measurement whose state (peak live heap less the input's) is `stateMiB`. */
-function run(target: string, mode: "pipeline" | "baseline", events: number, stateMiB: number): Measurement {
-  return {
-    target,
-    mode,
-    events,
-    bundleSize: 1000,
-    input: "pregenerated",
-    seconds: 1,
-    eventsPerSecond: events,
-    outputs: 1,
-    generateSeconds: 0,
-    rssBeforeRun: 0,
-    peakRss: 0,
-    runStartMicros: 0,
-    runEndMicros: 1,
-    inputHeap: INPUT,
-    peakLiveHeap: INPUT + stateMiB * MiB,
-  };
-}
-
-const rowOf = (table: string, target: string): string =>
-  table.split("\n").find((line) => line.startsWith(`| ${target} `)) ?? "";
+const run = (target: string, mode: "pipeline" | "baseline", events: number, stateMiB: number): Measurement =>
+  measurement(target, mode, events, { inputHeap: INPUT, peakLiveHeap: INPUT + stateMiB * MiB });
 
 describe("renderMemoryTable", () => {
   const noFailures = new Map<string, string[]>();

@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Measurement } from "../src/harness/Measurement";
 import { renderStreamedRssTable } from "../src/report/renderStreamedRssTable";
+import { measurement, MiB, rowOf } from "./reportRows";
 
-const MiB = 2 ** 20;
-
-/** A streamed-input measurement with only the fields the table reads mattering. */
-function run(target: string, mode: "pipeline" | "baseline", events: number, peakMiB: number): Measurement {
-  return {
-    target,
-    mode,
-    events,
-    bundleSize: 1000,
-    input: "streamed",
-    seconds: 1,
-    eventsPerSecond: events,
-    outputs: 1,
-    generateSeconds: 0,
-    rssBeforeRun: 50 * MiB,
-    peakRss: peakMiB * MiB,
-    runStartMicros: 0,
-    runEndMicros: 1,
-  };
-}
-
-const rowOf = (table: string, target: string): string =>
-  table.split("\n").find((line) => line.startsWith(`| ${target} `)) ?? "";
+/** A streamed-input measurement whose peak RSS is `peakMiB`. */
+const run = (target: string, mode: "pipeline" | "baseline", events: number, peakMiB: number): Measurement =>
+  measurement(target, mode, events, { input: "streamed", rssBeforeRun: 50 * MiB, peakRss: peakMiB * MiB });
 
 describe("renderStreamedRssTable", () => {
   const table = renderStreamedRssTable({
