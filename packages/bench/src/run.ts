@@ -5,7 +5,7 @@
  *   node dist/run.js                      quick: 100K events per query, one run (CI smoke, < 1 min)
  *   node dist/run.js --full               1M and 10M events, two runs each, medians → REPORT.md
  *   node dist/run.js --profile            --cpu-prof of Q0, Q5 and Q11 at 1M events → profiles/
- *   node dist/run.js --memory             live heap (forced GCs) at 1M and 10M events → results/memory.jsonl
+ *   node dist/run.js --memory             live heap (forced GCs) at 1M and 10M events, 3 runs each → results/memory.jsonl
  *   node dist/run.js --rss                peak RSS with streamed input at 1M and 10M → results/rss.jsonl
  *   node dist/run.js --rss --steady       the same at 10M and 30M, queries only → results/rss-steady.jsonl
  *   flags: --queries=Q0,Q5  --events=1000000,10000000  --repeats=3  --bundle=1000
