@@ -84,7 +84,11 @@ export interface TableState extends WindowStateBase {
  */
 export interface KeyState {
   readonly key: unknown;
-  readonly windows: MergingState[];
+  /**
+   * Made with the key's first state as a one-slot array (`WindowStates.put`): an empty array's
+   * first push reserves 16 slots, 128 bytes more per key than most keys ever use.
+   */
+  windows: MergingState[];
   /**
    * The one state in `windows` when there is exactly one (most keys: one session at a time),
    * else undefined; kept by `WindowStates`, it spares an element the loads of the array.

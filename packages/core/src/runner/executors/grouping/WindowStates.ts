@@ -147,7 +147,8 @@ export class WindowStates {
         this.remove(ks, other);
         break;
       }
-    if (!ks.windows.includes(ws)) ks.windows.push(ws);
+    if (ks.windows.length === 0) ks.windows = [ws];
+    else if (!ks.windows.includes(ws)) ks.windows.push(ws);
     ks.only = ks.windows.length === 1 ? ws : undefined;
   }
 
