@@ -105,6 +105,39 @@ describe("WindowStates: the keys of merging windows", () => {
     expect(store.keyState(NaN)).toBe(nan);
   });
 
+  it("files a key's states from one to several and back, the only one kept apart", () => {
+    const store = new WindowStates();
+    const ks = store.addKey("k");
+    const first = mergingStateOf(ks, new IntervalWindow(0, 10));
+    store.put(ks, first);
+    store.put(ks, first); // again: still once
+    expect(ks.windows).toEqual([first]);
+    expect(ks.only).toBe(first);
+    const second = mergingStateOf(ks, new IntervalWindow(20, 30));
+    store.put(ks, second);
+    store.put(ks, second); // again, among several: still once
+    expect(ks.windows).toEqual([first, second]);
+    expect(ks.only).toBeUndefined();
+    // A state of a window the key has already displaces the one it had.
+    const replacing = mergingStateOf(ks, new IntervalWindow(0, 10));
+    store.put(ks, replacing);
+    expect(ks.windows).toEqual([second, replacing]);
+    expect(first.live).toBe(false);
+    store.remove(ks, second);
+    expect(ks.windows).toEqual([replacing]);
+    expect(ks.only).toBe(replacing);
+    store.remove(ks, replacing);
+    expect(ks.windows).toEqual([]);
+    expect(ks.only).toBeUndefined();
+    // Emptied, the key takes a state again.
+    const later = mergingStateOf(ks, new IntervalWindow(40, 50));
+    store.put(ks, later);
+    expect(ks.windows).toEqual([later]);
+    expect(ks.only).toBe(later);
+    expect(store.stateOf(ks, new IntervalWindow(40, 50))).toBe(later);
+    expect([...store.all()]).toEqual([later]);
+  });
+
   it("finds an object key by what it encodes to now, not by the object last looked up", () => {
     const store = new WindowStates();
     const key = { user: "a" };
