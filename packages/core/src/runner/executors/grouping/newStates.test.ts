@@ -8,26 +8,30 @@ import { newMergingState, newTableState, newWindowTable } from "./newStates";
 describe("new window states", () => {
   const window = new IntervalWindow(0, 10);
   const trigger = [0, 1, 2];
+  /** What every new state starts with, of either kind: empty, open, live, no pane, no hold. */
+  const fresh = {
+    window,
+    ownsWindow: false,
+    isEmpty: true,
+    hold: NaN,
+    holdQueued: NaN,
+    live: true,
+    touchedIn: 0,
+    trigger,
+    lastPane: undefined,
+    closed: false,
+  };
 
   it("a merging window's state starts empty, open, live and without timers, holding its accumulator", () => {
     for (const acc of [0, 7, [1, 2], undefined]) {
       const ks: KeyState = { key: "k", windows: [], only: undefined };
       const ws = newMergingState(ks, window, acc, trigger);
       expect({ ...ws }).toStrictEqual({
+        ...fresh,
         key: "k",
         keyState: ks,
         table: undefined,
-        window,
-        ownsWindow: false,
         acc,
-        isEmpty: true,
-        hold: NaN,
-        holdQueued: NaN,
-        live: true,
-        touchedIn: 0,
-        trigger,
-        lastPane: undefined,
-        closed: false,
         eowAt: NaN,
         gcAt: NaN,
         eowQueued: NaN,
@@ -43,20 +47,11 @@ describe("new window states", () => {
     for (const acc of [0, "x", { n: 1 }]) {
       const ws = newTableState("k", table, acc, trigger);
       expect({ ...ws }).toStrictEqual({
+        ...fresh,
         key: "k",
         keyState: undefined,
         table,
-        window,
-        ownsWindow: false,
         acc,
-        isEmpty: true,
-        hold: NaN,
-        holdQueued: NaN,
-        live: true,
-        touchedIn: 0,
-        trigger,
-        lastPane: undefined,
-        closed: false,
         eowDue: false,
       });
       expect(ws.acc).toBe(acc);
